@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CommunityMatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cmatch", targets: ["cmatch"]),
+        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Domain: knows no solver and no file format.
+        .target(name: "CommunityMatch"),
+        // Readers of scenario folders (CSV, YAML): know no solver.
+        .target(name: "ScenarioIO", dependencies: ["CommunityMatch", .product(name: "Yams", package: "Yams")]),
+        // Solver-neutral model, its builder from a scenario, and the lexicographic driver.
+        .target(name: "MatchModel", dependencies: ["CommunityMatch"]),
+        // The only module that imports GLPK.
+        .target(name: "GLPKSolver", dependencies: ["MatchModel", "CGLPK"]),
+        // Plan files: writers and the plan.json reader.
+        .target(name: "PlanIO", dependencies: ["CommunityMatch"]),
+        .executableTarget(name: "cmatch", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CommunityMatchTests", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO",
+        ]),
+    ]
+)

@@ -1,0 +1,86 @@
+/// Where a value came from, so every message can send a person back to the cell they typed.
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int = 0, column: Int = 0) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        if line == 0 { return file }
+        if column == 0 { return "\(file):\(line)" }
+        return "\(file):\(line):\(column)"
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// One problem (or warning) found in the input, with the place it came from.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var location: SourceLocation
+    public var severity: Severity
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+
+    /// `file:line:column: message`, the form editors and people both read.
+    public var description: String {
+        severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+    }
+}
+
+/// Collects problems so that a reader can report every one at once instead of stopping at the first.
+public struct DiagnosticLog: Sendable {
+    public private(set) var items: [Diagnostic] = []
+    public init() {}
+    public mutating func error(_ location: SourceLocation, _ message: String) {
+        items.append(.error(location, message))
+    }
+    public mutating func warning(_ location: SourceLocation, _ message: String) {
+        items.append(.warning(location, message))
+    }
+    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    /// Sorted by place, so the same input always prints the same report.
+    public var sorted: [Diagnostic] {
+        items.enumerated().sorted { a, b in
+            a.element.location != b.element.location ? a.element.location < b.element.location : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+/// Thrown when input data is wrong; carries every problem found (exit code 65).
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Thrown when an input file cannot be read at all (exit code 66).
+public struct UnreadableInput: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) { self.path = path; self.reason = reason }
+    public var description: String { "\(path): cannot be read: \(reason)" }
+}

@@ -1,0 +1,163 @@
+import CommunityMatch
+
+/// A task as the model sees it. A need is one position that `headcount` members fill, each holding all of
+/// the need's skills; a project has one position per role. Treating both alike keeps one code path for
+/// rules 1–6 instead of two that drift apart.
+public struct TaskSpec: Sendable {
+    public struct Position: Sendable {
+        /// The role's skill for a project (`any` included); empty for a need.
+        public var label: String
+        /// Skills every member in this position must hold (lower-cased).
+        public var skills: Set<String>
+        public var min: Int
+        public var max: Int
+    }
+    public var ref: TaskRef
+    public var community: String
+    public var hours: Double
+    public var slots: [Slot]
+    public var value: Double
+    public var priority: Int
+    public var positions: [Position]
+    public var requirements: [ResourceRequirement]
+    public var maxTravel: Double
+    public var preferredMember: String?
+
+    /// All tasks of a scenario, needs first then projects, each in file order.
+    public static func all(in scenario: Scenario) -> [TaskSpec] {
+        let circle = scenario.settings.maxTravel
+        var out: [TaskSpec] = []
+        for n in scenario.needs {
+            out.append(TaskSpec(
+                ref: TaskRef(.need, n.id), community: n.community, hours: n.hours, slots: n.slots,
+                value: scenario.value(of: n), priority: n.priority,
+                positions: [Position(label: "", skills: n.skills, min: n.headcount, max: n.headcount)],
+                requirements: n.resources, maxTravel: n.maxTravel ?? circle, preferredMember: n.preferredMember))
+        }
+        for p in scenario.projects {
+            out.append(TaskSpec(
+                ref: TaskRef(.project, p.id), community: p.community, hours: p.hours, slots: p.slots,
+                value: scenario.value(of: p), priority: p.priority,
+                positions: p.roles.map { r in
+                    Position(label: r.skill, skills: r.skill == "any" ? [] : [r.skill], min: r.min, max: r.max)
+                },
+                requirements: p.resources, maxTravel: circle, preferredMember: nil))
+        }
+        return out
+    }
+}
+
+/// Which member can fill which position of which task in which slot, and which resource can meet which
+/// requirement: rules 1, 3 and 6 applied before any variable exists, so the model only holds choices that
+/// could be made.
+public struct Eligibility: Sendable {
+    public struct MemberOption: Sendable, Hashable {
+        public var member: Int
+        public var position: Int
+        public var slot: Slot
+        public var travel: Double
+    }
+    public struct ResourceOption: Sendable, Hashable {
+        public var requirement: Int
+        public var resource: Int
+        public var slot: Slot
+    }
+
+    /// Per task, the member options (sorted by slot, position, member index).
+    public var members: [[MemberOption]]
+    /// Per task, the resource options.
+    public var resources: [[ResourceOption]]
+
+    public init(scenario: Scenario, tasks: [TaskSpec]) {
+        let memberList = scenario.members
+        // Travel between communities is computed once per pair: haversine per member would dominate.
+        var travelCache: [String: Double] = [:]
+        func travel(_ a: String, _ b: String) -> Double {
+            let k = Scenario.travelKey(a, b)
+            if let t = travelCache[k] { return t }
+            let t = scenario.travelMinutes(from: a, to: b)
+            travelCache[k] = t
+            return t
+        }
+        // Members grouped by home community, in a fixed order: travel is a property of the pair of
+        // communities, so a task looks at each community once instead of at every member.
+        var grouped: [String: [Int]] = [:]
+        for (i, m) in memberList.enumerated() { grouped[m.community, default: []].append(i) }
+        let membersByCommunity = grouped.sorted { $0.key < $1.key }
+        var members: [[MemberOption]] = []
+        var resources: [[ResourceOption]] = []
+        members.reserveCapacity(tasks.count)
+        for task in tasks {
+            var opts: [MemberOption] = []
+            let accepted = Set(task.slots)
+            for (community, indices) in membersByCommunity {
+                let t = travel(community, task.community)
+                guard t <= task.maxTravel + 1e-9 else { continue }
+                for mi in indices {
+                let m = memberList[mi]
+                guard m.maxHours + 1e-9 >= task.hours else { continue }
+                let slots = m.slots.intersection(accepted)
+                if slots.isEmpty { continue }
+                for (pi, pos) in task.positions.enumerated() where pos.max > 0 && pos.skills.isSubset(of: m.skills) {
+                    for s in slots { opts.append(MemberOption(member: mi, position: pi, slot: s, travel: t)) }
+                }
+                }
+            }
+            opts.sort { ($0.slot, $0.position, $0.member) < ($1.slot, $1.position, $1.member) }
+            members.append(opts)
+
+            var ropts: [ResourceOption] = []
+            for (qi, q) in task.requirements.enumerated() {
+                for (ri, r) in scenario.resources.enumerated() where Self.fits(r, q) {
+                    if let c = r.community, travel(c, task.community) > task.maxTravel + 1e-9 { continue }
+                    for s in task.slots where r.slots?.contains(s) ?? true {
+                        ropts.append(ResourceOption(requirement: qi, resource: ri, slot: s))
+                    }
+                }
+            }
+            ropts.sort { ($0.slot, $0.requirement, $0.resource) < ($1.slot, $1.requirement, $1.resource) }
+            resources.append(ropts)
+        }
+        self.members = members
+        self.resources = resources
+    }
+
+    /// Kind and tag match (case-insensitively), capacity suffices, the weekly quantity can pay the amount.
+    public static func fits(_ r: Resource, _ q: ResourceRequirement) -> Bool {
+        guard r.kind.lowercased() == q.kind.lowercased() else { return false }
+        if let tag = q.tag, !r.tags.contains(tag.lowercased()) { return false }
+        if let c = q.minCapacity, r.capacity + 1e-9 < c { return false }
+        if let a = q.amount, let qty = r.quantity, qty + 1e-9 < a { return false }
+        return true
+    }
+
+    /// Slots of a task in which every position could reach its minimum and every requirement has a
+    /// resource, counting members and resources one by one (no competition): the only slots worth a variable.
+    public func viableSlots(task t: Int, spec: TaskSpec) -> [Slot] {
+        var out: [Slot] = []
+        for s in spec.slots {
+            var ok = true
+            for (pi, pos) in spec.positions.enumerated() where pos.min > 0 {
+                let n = Set(members[t].lazy.filter { $0.slot == s && $0.position == pi }.map(\.member)).count
+                if n < pos.min { ok = false; break }
+            }
+            // Distinct members across positions must reach the sum of minimums.
+            if ok {
+                let need = spec.positions.reduce(0) { $0 + $1.min }
+                let distinct = Set(members[t].lazy.filter { $0.slot == s }.map(\.member)).count
+                if distinct < need { ok = false }
+            }
+            if ok {
+                for qi in spec.requirements.indices where !resources[t].contains(where: { $0.slot == s && $0.requirement == qi }) {
+                    ok = false; break
+                }
+                if ok && !spec.requirements.isEmpty {
+                    let distinct = Set(resources[t].lazy.filter { $0.slot == s }.map(\.resource)).count
+                    if distinct < spec.requirements.count { ok = false }
+                }
+            }
+            if ok { out.append(s) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,125 @@
+/// A mixed-integer linear program in a solver-neutral form: what the model builder produces, what the
+/// LP/MPS writers print, and what a `MIPSolver` solves. Indices are 0-based here; backends translate.
+public struct LinearModel: Sendable {
+    public enum VariableKind: Sendable { case continuous, integer, binary }
+
+    public struct Variable: Sendable {
+        /// A name built from domain ids (sanitised only when written to a file).
+        public var name: String
+        public var kind: VariableKind
+        public var lower: Double
+        public var upper: Double
+        public init(name: String, kind: VariableKind, lower: Double, upper: Double) {
+            self.name = name; self.kind = kind; self.lower = lower; self.upper = upper
+        }
+    }
+
+    public struct Term: Sendable, Hashable {
+        public var variable: Int
+        public var coefficient: Double
+        public init(_ variable: Int, _ coefficient: Double) { self.variable = variable; self.coefficient = coefficient }
+    }
+
+    /// `lower <= Σ terms <= upper`; a nil side is unbounded.
+    public struct Constraint: Sendable {
+        public var name: String
+        public var terms: [Term]
+        public var lower: Double?
+        public var upper: Double?
+        public init(name: String, terms: [Term], lower: Double?, upper: Double?) {
+            self.name = name; self.terms = terms; self.lower = lower; self.upper = upper
+        }
+    }
+
+    public enum Sense: Sendable { case minimize, maximize }
+
+    /// A sparse linear objective.
+    public struct Objective: Sendable {
+        public var name: String
+        public var sense: Sense
+        public var terms: [Term]
+        public var constant: Double
+        public init(name: String, sense: Sense, terms: [Term], constant: Double = 0) {
+            self.name = name; self.sense = sense; self.terms = terms; self.constant = constant
+        }
+        public func evaluate(_ x: [Double]) -> Double {
+            terms.reduce(constant) { $0 + $1.coefficient * x[$1.variable] }
+        }
+    }
+
+    public var name: String
+    public var variables: [Variable] = []
+    public var constraints: [Constraint] = []
+    public var objective: Objective
+
+    public init(name: String) {
+        self.name = name
+        self.objective = Objective(name: "objective", sense: .maximize, terms: [])
+    }
+
+    @discardableResult
+    public mutating func addVariable(_ name: String, _ kind: VariableKind, lower: Double = 0, upper: Double = 1) -> Int {
+        variables.append(Variable(name: name, kind: kind, lower: lower, upper: upper))
+        return variables.count - 1
+    }
+
+    public mutating func addConstraint(_ name: String, _ terms: [Term], lower: Double? = nil, upper: Double? = nil) {
+        constraints.append(Constraint(name: name, terms: terms, lower: lower, upper: upper))
+    }
+
+    public var nonzeroCount: Int { constraints.reduce(0) { $0 + $1.terms.count } }
+}
+
+/// What a solver is asked to do beyond the model itself.
+public struct SolveOptions: Sendable {
+    /// Wall-clock seconds for this one solve; nil means no limit.
+    public var timeLimit: Double?
+    /// Relative MIP gap at which the solver may stop (0 = prove optimality).
+    public var relativeGap: Double
+    /// A feasible point to start from (e.g. the previous level's plan); the backend may hand it to the
+    /// solver as an incumbent. Must have one value per variable.
+    public var start: [Double]?
+    public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil) {
+        self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.start = start
+    }
+}
+
+/// Why the solver stopped, kept apart from whether it holds a usable solution (MathOptInterface's habit).
+public enum Termination: String, Sendable {
+    case optimal
+    case infeasible
+    case unbounded
+    case timeLimit = "time_limit"
+    case gapLimit = "gap_limit"
+    case error
+}
+
+public struct SolveResult: Sendable {
+    public var termination: Termination
+    /// One value per variable when a feasible solution is held; nil otherwise.
+    public var values: [Double]?
+    /// The objective of `values`.
+    public var objectiveValue: Double?
+    /// The best bound proved on the objective (≥ optimum for maximize, ≤ for minimize).
+    public var bound: Double?
+    /// The solver's raw codes and words, for error messages.
+    public var rawStatus: String
+    public init(termination: Termination, values: [Double]?, objectiveValue: Double?, bound: Double?, rawStatus: String) {
+        self.termination = termination; self.values = values; self.objectiveValue = objectiveValue
+        self.bound = bound; self.rawStatus = rawStatus
+    }
+}
+
+/// A failure of the solver itself (not of the data): reported as an internal error.
+public struct SolverFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A MIP solver backend. Must be callable from any thread; each call owns its solver state.
+public protocol MIPSolver: Sendable {
+    var name: String { get }
+    var version: String { get }
+    func solve(_ model: LinearModel, options: SolveOptions) throws -> SolveResult
+}

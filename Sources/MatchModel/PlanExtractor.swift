@@ -1,0 +1,137 @@
+import CommunityMatch
+
+/// Turns a solution vector back into a plan, and names the first cause for every task left unmet.
+struct PlanExtractor {
+    let scenario: Scenario
+    let model: MatchingModel
+
+    func plan(from x: [Double]) -> Plan {
+        func on(_ c: Int) -> Bool { c < x.count && x[c] > 0.5 }
+        var plan = Plan()
+        for cv in model.covers where on(cv.column) {
+            plan.covered[model.tasks[cv.task].ref] = cv.slot
+        }
+        for a in model.assigns where on(a.column) {
+            let task = model.tasks[a.task]
+            plan.assignments.append(Assignment(
+                task: task.ref, role: task.positions[a.option.position].label,
+                member: scenario.members[a.option.member].id, slot: a.option.slot,
+                hours: task.hours, travelMinutes: a.option.travel))
+        }
+        for b in model.books where on(b.column) {
+            let task = model.tasks[b.task]
+            plan.bookings.append(ResourceBooking(
+                task: task.ref, requirement: b.option.requirement,
+                resource: scenario.resources[b.option.resource].id, slot: b.option.slot,
+                amount: task.requirements[b.option.requirement].amount ?? 0))
+        }
+        plan.assignments.sort { ($0.task, $0.slot, $0.role, $0.member) < ($1.task, $1.slot, $1.role, $1.member) }
+        plan.bookings.sort { ($0.task, $0.requirement, $0.resource) < ($1.task, $1.requirement, $1.resource) }
+        plan.unmet = UnmetReasons(scenario: scenario, model: model, plan: plan).all()
+        return plan
+    }
+}
+
+/// The first cause, in SPEC's order, that explains why a task is unmet.
+public struct UnmetReasons {
+    let scenario: Scenario
+    let model: MatchingModel
+    let plan: Plan
+
+    init(scenario: Scenario, model: MatchingModel, plan: Plan) {
+        self.scenario = scenario; self.model = model; self.plan = plan
+    }
+
+    func all() -> [UnmetTask] {
+        // Who serves what, to name what outcompeted a task.
+        var memberTask: [String: [Slot: TaskRef]] = [:]
+        for a in plan.assignments { memberTask[a.member, default: [:]][a.slot] = a.task }
+        var resourceTask: [String: [Slot: TaskRef]] = [:]
+        for b in plan.bookings { resourceTask[b.resource, default: [:]][b.slot] = b.task }
+        let values = Dictionary(uniqueKeysWithValues: model.tasks.map { ($0.ref, $0.value) })
+        var hoursUsed: [String: Double] = [:]
+        for a in plan.assignments { hoursUsed[a.member, default: 0] += a.hours }
+
+        var out: [UnmetTask] = []
+        for (t, task) in model.tasks.enumerated() where plan.covered[task.ref] == nil {
+            let (code, detail) = reason(t, task, memberTask: memberTask, resourceTask: resourceTask,
+                                        values: values, hoursUsed: hoursUsed)
+            out.append(UnmetTask(task: task.ref, community: task.community, priority: task.priority,
+                                 value: task.value, reason: code, detail: detail))
+        }
+        return out.sorted { $0.task < $1.task }
+    }
+
+    private func describe(_ pos: TaskSpec.Position, _ task: TaskSpec) -> String {
+        if task.ref.kind == .project { return "role \(pos.label)" }
+        return pos.skills.isEmpty ? "a member" : "skill \(pos.skills.sorted().joined(separator: "+"))"
+    }
+
+    private func reason(_ t: Int, _ task: TaskSpec, memberTask: [String: [Slot: TaskRef]],
+                        resourceTask: [String: [Slot: TaskRef]], values: [TaskRef: Double],
+                        hoursUsed: [String: Double]) -> (ReasonCode, String) {
+        let members = scenario.members
+        for pos in task.positions where pos.min > 0 {
+            let skilled = members.filter { pos.skills.isSubset(of: $0.skills) }
+            if skilled.count < pos.min {
+                return (.noSkill, "\(describe(pos, task)): \(skilled.count) member(s) hold it, \(pos.min) needed")
+            }
+            let inReach = skilled.filter {
+                scenario.travelMinutes(from: $0.community, to: task.community) <= task.maxTravel + 1e-9
+            }
+            if inReach.count < pos.min {
+                return (.noOneInReach, "\(describe(pos, task)): \(inReach.count) within \(formatNumber(task.maxTravel)) min, \(pos.min) needed")
+            }
+        }
+        let elig = model.eligibility.members[t]
+        // no_slot: no accepted slot where every position can reach its minimum by itself.
+        var staffable: [Slot] = []
+        for s in task.slots {
+            let ok = task.positions.enumerated().allSatisfy { pi, pos in
+                Set(elig.lazy.filter { $0.slot == s && $0.position == pi }.map(\.member)).count >= pos.min
+            }
+            let distinct = Set(elig.lazy.filter { $0.slot == s }.map(\.member)).count
+            if ok && distinct >= task.positions.reduce(0, { $0 + $1.min }) { staffable.append(s) }
+        }
+        if staffable.isEmpty {
+            let cal = scenario.settings.calendar
+            return (.noSlot, "no accepted slot (\(task.slots.map(cal.label).joined(separator: "|"))) has enough qualified members in reach free")
+        }
+        // no_resource: in every staffable slot some requirement has no resource of its kind in reach.
+        let relig = model.eligibility.resources[t]
+        var resourceable: [Slot] = []
+        var missing: [String] = []
+        for s in staffable {
+            var ok = true
+            for (qi, q) in task.requirements.enumerated() where !relig.contains(where: { $0.slot == s && $0.requirement == qi }) {
+                ok = false
+                if !missing.contains(q.description) { missing.append(q.description) }
+            }
+            if ok { resourceable.append(s) }
+        }
+        if resourceable.isEmpty {
+            return (.noResource, "no resource \(missing.joined(separator: ", ")) in reach in a slot the team could serve")
+        }
+        // outcompeted: eligible members or resources exist but serve tasks of higher value.
+        var takers: Set<TaskRef> = []
+        let slots = Set(resourceable)
+        for o in elig where slots.contains(o.slot) {
+            let id = members[o.member].id
+            if let other = memberTask[id]?[o.slot], other != task.ref { takers.insert(other) }
+            else if let used = hoursUsed[id], used + task.hours > members[o.member].maxHours + 1e-9 {
+                for (_, other) in memberTask[id] ?? [:] { takers.insert(other) }
+            }
+        }
+        for o in relig where slots.contains(o.slot) {
+            let id = scenario.resources[o.resource].id
+            if let other = resourceTask[id]?[o.slot], other != task.ref { takers.insert(other) }
+        }
+        let ranked = takers.sorted { (values[$0] ?? 0, $1) > (values[$1] ?? 0, $0) }
+        let named = ranked.prefix(5).map { "\($0.kind.rawValue) \($0.id) (value \(formatNumber(values[$0] ?? 0)))" }
+        let more = ranked.count > 5 ? " and \(ranked.count - 5) more" : ""
+        let detail = named.isEmpty
+            ? "eligible members and resources exist, but covering this task would lower the plan's value"
+            : "eligible members or resources serve " + named.joined(separator: ", ") + more
+        return (.outcompeted, detail)
+    }
+}

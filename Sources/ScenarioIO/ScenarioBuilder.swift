@@ -1,0 +1,355 @@
+import CommunityMatch
+import Foundation
+
+/// Turns resolved tables into a validated `Scenario`: ids unique, references resolved, numbers in range,
+/// slots parsed, pins checked one by one and together. Every problem is logged; none stops the others.
+struct ScenarioBuilder {
+    var settings: Settings
+    var log: DiagnosticLog
+
+    /// Where each id was first defined, to point at both copies of a duplicate.
+    private var firstLine: [String: Int] = [:]
+
+    init(settings: Settings, log: DiagnosticLog) {
+        self.settings = settings
+        self.log = log
+    }
+
+    mutating func build(_ tables: [ScenarioFile: ResolvedTable]) -> Scenario {
+        let communities = readCommunities(tables[.communities])
+        let communityIDs = Set(communities.map(\.id))
+        let units = readUnits(tables[.units])
+        let unitIDs = Set(units.map(\.id))
+        let members = readMembers(tables[.members], communities: communityIDs, units: unitIDs)
+        let resources = readResources(tables[.resources], communities: communityIDs, units: unitIDs)
+        let memberIDs = Set(members.map(\.id))
+        let needs = readNeeds(tables[.needs], communities: communityIDs, members: memberIDs)
+        let projects = readProjects(tables[.projects], communities: communityIDs)
+        let travel = readTravel(tables[.travel], communities: communityIDs)
+        var scenario = Scenario(settings: settings, communities: communities, units: units, members: members,
+                                resources: resources, needs: needs, projects: projects, travelOverrides: travel)
+        scenario.pins = readPins(tables[.pins], scenario: scenario)
+        return scenario
+    }
+
+    // MARK: - helpers
+
+    /// Checks an id is new in its file; logs the duplicate with the line of the first.
+    private mutating func unique(_ id: String, _ row: RowReader, _ seen: inout [String: Int]) -> Bool {
+        if let first = seen[id] {
+            log.error(row.location("id"), "duplicate id '\(id)' (first defined on line \(first))")
+            return false
+        }
+        seen[id] = row.line
+        return true
+    }
+
+    private mutating func slots(_ row: RowReader, _ column: String, emptyMeansAny: Bool) -> Set<Slot>? {
+        let items = row.list(column)
+        if items.isEmpty { return emptyMeansAny ? Set(settings.calendar.allSlots) : [] }
+        var out: Set<Slot> = []
+        var ok = true
+        for token in items {
+            if let s = settings.calendar.parse(token) { out.formUnion(s) }
+            else {
+                log.error(row.location(column), "unknown slot '\(token)'; write slots like Sat-AM, Sat, weekend, weekday-EVE or any (periods: \(settings.calendar.periods.map(\.name).joined(separator: ", ")))")
+                ok = false
+            }
+        }
+        return ok ? out : nil
+    }
+
+    private func tags(_ row: RowReader, _ column: String) -> Set<String> {
+        Set(row.list(column).map { $0.lowercased() })
+    }
+
+    private mutating func reference(_ row: RowReader, _ column: String, _ known: Set<String>, _ what: String,
+                                    required: Bool = true) -> String? {
+        guard let id = row.id(column, log: &log, required: required) else { return nil }
+        if !known.contains(id) {
+            log.error(row.location(column), "\(column) '\(id)' is not a known \(what)")
+            return nil
+        }
+        return id
+    }
+
+    private mutating func priority(_ row: RowReader) -> Int? {
+        guard let p = row.number("priority", log: &log, default: 3, min: -1e9, max: 1e9, integer: true) else { return nil }
+        let v = Int(p)
+        if settings.priorityWeights[v] == nil {
+            log.error(row.location("priority"), "priority \(v) has no weight; use \(settings.priorityWeights.keys.sorted().map(String.init).joined(separator: ", ")) or add it under weights.priority in scenario.yaml")
+            return nil
+        }
+        return v
+    }
+
+    /// Accepted slots a task of `hours` fits in; shorter ones are dropped with a warning, and none left is an error.
+    private mutating func taskSlots(_ row: RowReader, hours: Double?) -> [Slot]? {
+        guard let accepted = slots(row, "slots", emptyMeansAny: true) else { return nil }
+        guard let hours else { return nil }
+        let cal = settings.calendar
+        let fitting = accepted.filter { cal.hours($0) + 1e-9 >= hours }.sorted()
+        if fitting.isEmpty {
+            log.error(row.location("hours"), "hours \(formatNumber(hours)) is longer than every accepted slot (the longest is \(formatNumber(accepted.map(cal.hours).max() ?? 0)) h)")
+            return nil
+        }
+        if fitting.count < accepted.count, !row.text("slots").isEmpty {
+            let dropped = accepted.subtracting(fitting).sorted().map(cal.label)
+            log.warning(row.location("slots"), "slots \(dropped.joined(separator: "|")) are shorter than \(formatNumber(hours)) h and are dropped")
+        }
+        return fitting
+    }
+
+    private mutating func requirements(_ row: RowReader) -> [ResourceRequirement]? {
+        var out: [ResourceRequirement] = []
+        var ok = true
+        for item in row.list("resources") {
+            if let r = Self.parseRequirement(item) { out.append(r) }
+            else {
+                log.error(row.location("resources"), "resource requirement '\(item)' is not of the form kind[:tag][>=capacity][=amount], e.g. venue>=30, vehicle, funds=300")
+                ok = false
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// `kind[:tag][>=capacity][=amount]`.
+    static func parseRequirement(_ raw: String) -> ResourceRequirement? {
+        var s = RowReader.halfWidth(raw).replacingOccurrences(of: "≥", with: ">=")
+        var amount: Double? = nil
+        var capacity: Double? = nil
+        // Split off "=amount" first: it is the last '=' not part of ">=".
+        if let eq = s.lastIndex(of: "="), eq != s.startIndex, s[s.index(before: eq)] != ">" {
+            guard let a = Double(s[s.index(after: eq)...].trimmingCharacters(in: .whitespaces)), a.isFinite, a >= 0 else { return nil }
+            amount = a
+            s = String(s[..<eq])
+        }
+        if let ge = s.range(of: ">=") {
+            guard let c = Double(s[ge.upperBound...].trimmingCharacters(in: .whitespaces)), c.isFinite, c >= 0 else { return nil }
+            capacity = c
+            s = String(s[..<ge.lowerBound])
+        }
+        let parts = s.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let kind = parts.first, !kind.isEmpty, !kind.contains(where: { "<>=: ".contains($0) }) else { return nil }
+        var tag: String? = nil
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, !parts[1].contains(where: { "<>=:".contains($0) }) else { return nil }
+            tag = parts[1]
+        }
+        return ResourceRequirement(kind: kind, tag: tag, minCapacity: capacity, amount: amount)
+    }
+
+    /// `skill:min-max` items; `skill:n` means exactly n.
+    static func parseRole(_ raw: String) -> Role? {
+        let s = RowReader.halfWidth(raw)
+        let parts = s.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, !parts[0].isEmpty else { return nil }
+        let range = parts[1].split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard range.count <= 2, let lo = Int(range[0]) else { return nil }
+        let hi = range.count == 2 ? Int(range[1]) : lo
+        guard let hi, lo >= 0, hi >= lo, hi <= 1000 else { return nil }
+        return Role(skill: parts[0].lowercased(), min: lo, max: hi)
+    }
+
+    // MARK: - files
+
+    private mutating func readCommunities(_ t: ResolvedTable?) -> [Community] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [Community] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            let lat = row.number("lat", log: &log, default: nil, min: -90, max: 90)
+            let lon = row.number("lon", log: &log, default: nil, min: -180, max: 180)
+            guard let lat, let lon else { continue }
+            out.append(Community(id: id, name: row.text("name"), street: row.text("street"), lat: lat, lon: lon))
+        }
+        return out
+    }
+
+    private mutating func readUnits(_ t: ResolvedTable?) -> [StationedUnit] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [StationedUnit] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            guard let pledge = row.number("pledge_hours", log: &log, default: 0, min: 0, max: 1e6) else { continue }
+            out.append(StationedUnit(id: id, name: row.text("name"), kind: row.text("kind"), pledgeHours: pledge, contact: row.text("contact")))
+        }
+        return out
+    }
+
+    private mutating func readMembers(_ t: ResolvedTable?, communities: Set<String>, units: Set<String>) -> [Member] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [Member] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            let unit = reference(row, "unit", units, "unit in units.csv")
+            let community = reference(row, "community", communities, "community in communities.csv")
+            let maxHours = row.number("max_hours", log: &log, default: 4, min: 0, max: 168)
+            let available = slots(row, "slots", emptyMeansAny: false)
+            guard let unit, let community, let maxHours, let available else { continue }
+            if available.isEmpty {
+                log.warning(row.location("slots"), "member \(id) gives no slots and is never available")
+            }
+            out.append(Member(id: id, name: row.text("name"), unit: unit, community: community,
+                              skills: tags(row, "skills"), slots: available, maxHours: maxHours, phone: row.text("phone")))
+        }
+        return out
+    }
+
+    private mutating func readResources(_ t: ResolvedTable?, communities: Set<String>, units: Set<String>) -> [Resource] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [Resource] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            let unit = reference(row, "unit", units, "unit in units.csv")
+            let kind = row.id("kind", log: &log)
+            let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community in communities.csv")
+            if !row.text("community").isEmpty && community == nil { continue }
+            let capacity = row.number("capacity", log: &log, default: 1, min: 0, max: 1e9)
+            let quantity = row.text("quantity").isEmpty ? nil : row.number("quantity", log: &log, default: nil, min: 0, max: 1e12)
+            if !row.text("quantity").isEmpty && quantity == nil { continue }
+            let usable = row.text("slots").isEmpty ? nil : slots(row, "slots", emptyMeansAny: true)
+            if !row.text("slots").isEmpty && usable == nil { continue }
+            guard let unit, let kind, let capacity else { continue }
+            out.append(Resource(id: id, unit: unit, kind: kind.lowercased(), name: row.text("name"), community: community,
+                                capacity: capacity, slots: usable, quantity: quantity, tags: tags(row, "tags")))
+        }
+        return out
+    }
+
+    private var longestPeriod: Double { settings.calendar.periods.map(\.hours).max() ?? 0 }
+
+    private mutating func readNeeds(_ t: ResolvedTable?, communities: Set<String>, members: Set<String>) -> [Need] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [Need] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            let community = reference(row, "community", communities, "community in communities.csv")
+            let headcount = row.number("headcount", log: &log, default: 1, min: 1, max: 1000, integer: true)
+            let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
+            let accepted = taskSlots(row, hours: hours)
+            let prio = priority(row)
+            let vulnerable = row.yesNo("vulnerable", log: &log)
+            let reqs = requirements(row)
+            let preferred = row.text("preferred_member").isEmpty ? nil
+                : reference(row, "preferred_member", members, "member in members.csv")
+            let maxTravel = row.number("max_travel", log: &log, default: settings.maxTravel, min: 0, max: 24 * 60)
+            guard let community, let headcount, let hours, let accepted, let prio, let reqs, let maxTravel else { continue }
+            if !row.text("preferred_member").isEmpty && preferred == nil { continue }
+            var skills = tags(row, "skills")
+            skills.remove("any")
+            out.append(Need(id: id, community: community, category: row.text("category"), title: row.text("title"),
+                            headcount: Int(headcount), hours: hours, slots: accepted, skills: skills, priority: prio,
+                            vulnerable: vulnerable, resources: reqs, preferredMember: preferred,
+                            maxTravel: row.text("max_travel").isEmpty ? nil : maxTravel))
+        }
+        return out
+    }
+
+    private mutating func readProjects(_ t: ResolvedTable?, communities: Set<String>) -> [Project] {
+        guard let t else { return [] }
+        var seen: [String: Int] = [:]
+        var out: [Project] = []
+        for row in t.rows {
+            guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
+            let community = reference(row, "community", communities, "community in communities.csv")
+            let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
+            let accepted = taskSlots(row, hours: hours)
+            let prio = priority(row)
+            let reqs = requirements(row)
+            let beneficiaries = row.number("beneficiaries", log: &log, default: nil, min: 0, max: 1e7, integer: true)
+            var roles: [Role] = []
+            var rolesOK = true
+            let items = row.list("roles")
+            if items.isEmpty { log.error(row.location("roles"), "roles is empty; write e.g. medical:1-2;any:2-4"); rolesOK = false }
+            for item in items {
+                guard let r = Self.parseRole(item) else {
+                    log.error(row.location("roles"), "role '\(item)' is not of the form skill:min-max (e.g. medical:1-2), with min ≤ max")
+                    rolesOK = false
+                    continue
+                }
+                if roles.contains(where: { $0.skill == r.skill }) {
+                    log.error(row.location("roles"), "role skill '\(r.skill)' is listed twice; merge it into one skill:min-max")
+                    rolesOK = false
+                }
+                roles.append(r)
+            }
+            if rolesOK && roles.allSatisfy({ $0.min == 0 }) {
+                log.error(row.location("roles"), "every role minimum is 0: a project needs at least one member")
+                rolesOK = false
+            }
+            guard let community, let hours, let accepted, let prio, let reqs, let beneficiaries, rolesOK else { continue }
+            out.append(Project(id: id, community: community, title: row.text("title"), category: row.text("category"),
+                               slots: accepted, hours: hours, roles: roles, resources: reqs,
+                               beneficiaries: Int(beneficiaries), priority: prio))
+        }
+        return out
+    }
+
+    private mutating func readTravel(_ t: ResolvedTable?, communities: Set<String>) -> [String: Double] {
+        guard let t else { return [:] }
+        var out: [String: Double] = [:]
+        var seen: [String: Int] = [:]
+        for row in t.rows {
+            let from = reference(row, "from", communities, "community in communities.csv")
+            let to = reference(row, "to", communities, "community in communities.csv")
+            let minutes = row.number("minutes", log: &log, default: nil, min: 0, max: 24 * 60)
+            guard let from, let to, let minutes else { continue }
+            let key = Scenario.travelKey(from, to)
+            if let first = seen[key] {
+                log.error(row.location("from"), "travel from \(from) to \(to) is given twice (first on line \(first))")
+                continue
+            }
+            seen[key] = row.line
+            out[key] = minutes
+        }
+        return out
+    }
+
+    private mutating func readPins(_ t: ResolvedTable?, scenario: Scenario) -> [Pin] {
+        guard let t else { return [] }
+        let needs = Dictionary(scenario.needs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let projects = Dictionary(scenario.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let members = Dictionary(scenario.members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var pins: [Pin] = []
+        var checker = PinChecker(scenario: scenario)
+        for row in t.rows {
+            guard let rawTask = row.id("task", log: &log), let memberID = row.id("member", log: &log) else { continue }
+            var ref: TaskRef? = nil
+            if rawTask.hasPrefix("need:") { let id = String(rawTask.dropFirst(5)); if needs[id] != nil { ref = TaskRef(.need, id) } }
+            else if rawTask.hasPrefix("project:") { let id = String(rawTask.dropFirst(8)); if projects[id] != nil { ref = TaskRef(.project, id) } }
+            else if needs[rawTask] != nil && projects[rawTask] != nil {
+                log.error(row.location("task"), "task '\(rawTask)' is both a need and a project; write need:\(rawTask) or project:\(rawTask)")
+                continue
+            } else if needs[rawTask] != nil { ref = TaskRef(.need, rawTask) }
+            else if projects[rawTask] != nil { ref = TaskRef(.project, rawTask) }
+            guard let ref else {
+                log.error(row.location("task"), "task '\(rawTask)' is not a need in needs.csv or a project in projects.csv")
+                continue
+            }
+            guard members[memberID] != nil else {
+                log.error(row.location("member"), "member '\(memberID)' is not in members.csv")
+                continue
+            }
+            var slot: Slot? = nil
+            let slotText = row.text("slot")
+            if !slotText.isEmpty {
+                guard let s = settings.calendar.parse(slotText), s.count == 1 else {
+                    log.error(row.location("slot"), "slot '\(slotText)' must name one slot like Sat-AM (or be empty to let the matcher choose)")
+                    continue
+                }
+                slot = s[0]
+            }
+            let pin = Pin(task: ref, member: memberID, slot: slot, location: row.location("task"))
+            for problem in checker.add(pin) { log.error(pin.location, problem) }
+            pins.append(pin)
+        }
+        return pins
+    }
+}

@@ -1,0 +1,240 @@
+import CommunityMatch
+import Foundation
+import Yams
+
+/// Reads scenario.yaml into `Settings`, reporting unknown keys and bad values with their line and column.
+/// Built on `Yams.compose` rather than Codable because Codable accepts unknown keys silently and loses
+/// positions (FACTS.md).
+public struct SettingsReader {
+    public var file: String
+    public private(set) var log = DiagnosticLog()
+    /// The `encoding:` key, passed on to the CSV reader.
+    public private(set) var declaredEncoding: TextEncoding?
+
+    public init(file: String) { self.file = file }
+
+    static let topKeys = ["name", "week", "encoding", "periods", "travel", "weights", "objective"]
+
+    public mutating func read(_ text: String) -> Settings {
+        var settings = Settings()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error)
+            return settings
+        } catch {
+            log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)")
+            return settings
+        }
+        guard let root else { return settings }   // an empty file: every key takes its default
+        guard let map = root.mapping else {
+            log.error(at(root), "scenario.yaml must be a mapping of keys (name:, week:, …)")
+            return settings
+        }
+        for (keyNode, value) in map {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "name": settings.name = scalar(value, key) ?? ""
+            case "week":
+                if let w = scalar(value, key) {
+                    if Self.isoWeek(w) != nil { settings.week = w }
+                    else { log.error(at(value), "week '\(w)' is not an ISO week like 2026-W48") }
+                }
+            case "encoding":
+                if let e = scalar(value, key) {
+                    if let enc = TextEncoding(declaredName: e) { declaredEncoding = enc }
+                    else { log.error(at(value), "encoding '\(e)' is not supported: use utf-8 or gb18030 (GBK files read as gb18030)") }
+                }
+            case "periods": readPeriods(value, into: &settings)
+            case "travel": readTravel(value, into: &settings)
+            case "weights": readWeights(value, into: &settings)
+            case "objective": readObjective(value, into: &settings)
+            case "extends", "remove", "add", "scale":
+                log.error(at(keyNode), "'\(key)': what-if overlays are not supported by this version; copy the base scenario instead")
+            default:
+                log.error(at(keyNode), "unknown key '\(key)'; scenario.yaml takes \(Self.topKeys.joined(separator: ", "))")
+            }
+        }
+        return settings
+    }
+
+    /// (year, week) of `2026-W48`, validating the week exists in that ISO year.
+    public static func isoWeek(_ s: String) -> (year: Int, week: Int)? {
+        let parts = s.uppercased().split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), parts[1].hasPrefix("W"),
+              let w = Int(parts[1].dropFirst()), y >= 1900, y <= 9999, w >= 1 else { return nil }
+        // A year has 53 ISO weeks when Jan 1 is a Thursday, or a Wednesday in a leap year.
+        let jan1 = isoWeekdayOfJan1(y)
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let weeks = (jan1 == 4 || (leap && jan1 == 3)) ? 53 : 52
+        return w <= weeks ? (y, w) : nil
+    }
+
+    /// 1 = Monday … 7 = Sunday (Gauss's algorithm; no calendar or locale involved).
+    static func isoWeekdayOfJan1(_ y: Int) -> Int {
+        let d = (1 + 5 * ((y - 1) % 4) + 4 * ((y - 1) % 100) + 6 * ((y - 1) % 400)) % 7   // 0 = Sunday
+        return d == 0 ? 7 : d
+    }
+
+    private func at(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    private mutating func report(_ error: YamlError) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            log.error(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let dups, let context):
+            log.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                      "key \(dups.joined(separator: ", ")) appears twice")
+        default:
+            log.error(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    private mutating func scalar(_ node: Node, _ key: String) -> String? {
+        guard let s = node.scalar?.string else {
+            log.error(at(node), "'\(key)' must be a single value")
+            return nil
+        }
+        return s
+    }
+
+    private mutating func number(_ node: Node, _ key: String, min: Double, max: Double = .greatestFiniteMagnitude) -> Double? {
+        guard let s = scalar(node, key) else { return nil }
+        guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            log.error(at(node), "'\(key)' must be a number, not '\(s)'")
+            return nil
+        }
+        guard v >= min && v <= max else {
+            log.error(at(node), "'\(key)' must be between \(formatNumber(min)) and \(formatNumber(max)), not \(s)")
+            return nil
+        }
+        return v
+    }
+
+    private mutating func mapping(_ node: Node, _ key: String) -> Node.Mapping? {
+        guard let m = node.mapping else {
+            log.error(at(node), "'\(key)' must be a mapping")
+            return nil
+        }
+        return m
+    }
+
+    private mutating func readPeriods(_ node: Node, into settings: inout Settings) {
+        guard let map = mapping(node, "periods") else { return }
+        var periods: [Period] = []
+        for (k, v) in map {
+            let name = k.string ?? ""
+            guard !name.isEmpty, !name.contains("-"), !name.contains("|"), !name.contains(" ") else {
+                log.error(at(k), "period name '\(name)' must be a word without '-', '|' or spaces")
+                continue
+            }
+            if ["any", "weekend", "weekday", "all"].contains(name.lowercased()) || SlotCalendar.days(name.lowercased()) != nil {
+                log.error(at(k), "period name '\(name)' is taken by a day or a slot word")
+                continue
+            }
+            if periods.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+                log.error(at(k), "period '\(name)' is given twice")
+                continue
+            }
+            guard let text = scalar(v, "periods.\(name)"), let (a, b) = Self.timeRange(text) else {
+                log.error(at(v), "period '\(name)' must be a time range like \"08:00-12:00\"")
+                continue
+            }
+            periods.append(Period(name: name, start: a, end: b))
+        }
+        if periods.isEmpty {
+            log.error(at(node), "'periods' must name at least one period")
+            return
+        }
+        periods.sort { $0.start < $1.start }
+        for i in 1..<periods.count where periods[i].start < periods[i - 1].end {
+            log.error(at(node), "periods \(periods[i - 1].name) and \(periods[i].name) overlap")
+        }
+        settings.calendar = SlotCalendar(periods: periods)
+    }
+
+    static func timeRange(_ s: String) -> (Int, Int)? {
+        let parts = s.replacingOccurrences(of: "–", with: "-").split(separator: "-")
+        guard parts.count == 2 else { return nil }
+        func minutes(_ t: Substring) -> Int? {
+            let hm = t.trimmingCharacters(in: .whitespaces).split(separator: ":")
+            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
+            let v = h * 60 + m
+            return v <= 24 * 60 ? v : nil
+        }
+        guard let a = minutes(parts[0]), let b = minutes(parts[1]), a < b else { return nil }
+        return (a, b)
+    }
+
+    private mutating func readTravel(_ node: Node, into settings: inout Settings) {
+        guard let map = mapping(node, "travel") else { return }
+        for (k, v) in map {
+            switch k.string ?? "" {
+            case "walking_speed_kmh":
+                if let x = number(v, "walking_speed_kmh", min: 0.1, max: 200) { settings.walkingSpeedKmh = x }
+            case "max_travel":
+                if let x = number(v, "max_travel", min: 0, max: 24 * 60) { settings.maxTravel = x }
+            default:
+                log.error(at(k), "unknown key 'travel.\(k.string ?? "")'; travel takes walking_speed_kmh, max_travel")
+            }
+        }
+    }
+
+    private mutating func readWeights(_ node: Node, into settings: inout Settings) {
+        guard let map = mapping(node, "weights") else { return }
+        for (k, v) in map {
+            switch k.string ?? "" {
+            case "priority":
+                guard let pm = mapping(v, "weights.priority") else { continue }
+                // Maps merge: a planner may change one weight and keep the others.
+                for (pk, pv) in pm {
+                    guard let p = Int(pk.string ?? ""), p >= 0, p <= 1000 else {
+                        log.error(at(pk), "priority '\(pk.string ?? "")' must be a whole number (1 most urgent … 5)")
+                        continue
+                    }
+                    if let w = number(pv, "weights.priority.\(p)", min: 0, max: 1e9) { settings.priorityWeights[p] = w }
+                }
+            case "vulnerable_factor":
+                if let x = number(v, "vulnerable_factor", min: 0, max: 1e6) { settings.vulnerableFactor = x }
+            case "continuity_bonus":
+                if let x = number(v, "continuity_bonus", min: 0, max: 1e6) { settings.continuityBonus = x }
+            default:
+                log.error(at(k), "unknown key 'weights.\(k.string ?? "")'; weights takes priority, vulnerable_factor, continuity_bonus")
+            }
+        }
+    }
+
+    private mutating func readObjective(_ node: Node, into settings: inout Settings) {
+        guard let seq = node.sequence else {
+            log.error(at(node), "'objective' must be a list such as [coverage, pledges, travel]")
+            return
+        }
+        var levels: [ObjectiveLevel] = []
+        for item in seq {
+            guard let s = item.string, let level = ObjectiveLevel(rawValue: s.lowercased()) else {
+                log.error(at(item), "objective level '\(item.string ?? "")' is not one of coverage, pledges, travel")
+                continue
+            }
+            if levels.contains(level) { log.error(at(item), "objective level '\(s)' is listed twice"); continue }
+            levels.append(level)
+        }
+        if seq.count == 0 { log.error(at(node), "'objective' must list at least one level") }
+        else { settings.objective = levels }
+    }
+}
+
+extension TextEncoding {
+    /// The names people write in `encoding:`.
+    public init?(declaredName: String) {
+        switch declaredName.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8", "utf-8-sig": self = .utf8
+        case "gb18030", "gbk", "gb2312", "cp936", "gb-18030": self = .gb18030
+        case "utf-16", "utf-16le", "utf16le": self = .utf16le
+        case "utf-16be", "utf16be": self = .utf16be
+        default: return nil
+        }
+    }
+}

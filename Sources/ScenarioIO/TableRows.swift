@@ -1,0 +1,152 @@
+import CommunityMatch
+import Foundation
+
+/// A CSV table with its headers resolved to canonical column names (English or Chinese headers alike).
+struct ResolvedTable {
+    let file: String
+    let spec: ScenarioFile
+    let table: CSVTable
+    /// Canonical column name → index of the cell in a row.
+    let index: [String: Int]
+    let headerLine: Int
+
+    /// Resolves headers; missing required columns are errors, unknown ones warnings.
+    static func resolve(_ table: CSVTable, spec: ScenarioFile, log: inout DiagnosticLog) -> ResolvedTable? {
+        var index: [String: Int] = [:]
+        let headerLine = table.header.first?.line ?? 1
+        for (i, cell) in table.header.enumerated() {
+            let h = cell.text.lowercased()
+            if h.isEmpty { continue }
+            if let col = spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) }) {
+                if index[col.name] != nil {
+                    log.error(SourceLocation(file: table.file, line: cell.line, column: cell.column),
+                              "column '\(col.name)' appears twice in the header")
+                } else {
+                    index[col.name] = i
+                }
+            } else {
+                log.warning(SourceLocation(file: table.file, line: cell.line, column: cell.column),
+                            "unknown column '\(cell.text)' is ignored; \(spec.fileName) takes \(spec.columns.map(\.name).joined(separator: ", "))")
+            }
+        }
+        var ok = true
+        for col in spec.columns where col.required && index[col.name] == nil {
+            log.error(SourceLocation(file: table.file, line: headerLine, column: 1),
+                      "missing required column '\(col.name)' (\(col.chinese.first ?? ""))")
+            ok = false
+        }
+        return ok ? ResolvedTable(file: table.file, spec: spec, table: table, index: index, headerLine: headerLine) : nil
+    }
+
+    var rows: [RowReader] { table.rows.map { RowReader(table: self, row: $0) } }
+}
+
+/// One data row, with typed accessors that log a positioned error and return nil on bad cells.
+struct RowReader {
+    let table: ResolvedTable
+    let row: CSVRow
+
+    var line: Int { row.line }
+
+    func location(_ column: String) -> SourceLocation {
+        if let i = table.index[column] {
+            if i < row.cells.count { return SourceLocation(file: table.file, line: row.cells[i].line, column: row.cells[i].column) }
+            return SourceLocation(file: table.file, line: row.line, column: i + 1)
+        }
+        return SourceLocation(file: table.file, line: row.line, column: 1)
+    }
+
+    /// The cell's text, trimmed; "" when the column is absent or the cell empty.
+    func text(_ column: String) -> String {
+        guard let i = table.index[column], i < row.cells.count else { return "" }
+        return row.cells[i].text
+    }
+
+    /// A required id-like text; Excel's scientific notation (`1.10101E+17`) and `#N/A` are errors because
+    /// the real id is already lost.
+    func id(_ column: String, log: inout DiagnosticLog, required: Bool = true) -> String? {
+        let s = text(column)
+        if s.isEmpty {
+            if required { log.error(location(column), "\(column) is empty") }
+            return nil
+        }
+        if Self.looksLikeExcelScientific(s) {
+            log.error(location(column), "\(column) '\(s)' looks like a number Excel shortened into scientific notation; format the column as text and type the id again")
+            return nil
+        }
+        if Self.isExcelError(s) {
+            log.error(location(column), "\(column) holds the spreadsheet error '\(s)'; fix the formula or type the value")
+            return nil
+        }
+        return s
+    }
+
+    func number(_ column: String, log: inout DiagnosticLog, default def: Double?, min: Double, max: Double,
+                integer: Bool = false) -> Double? {
+        let raw = text(column)
+        if raw.isEmpty {
+            if def == nil { log.error(location(column), "\(column) is empty") }
+            return def
+        }
+        let s = Self.halfWidth(raw)
+        guard let v = Double(s), v.isFinite, !s.lowercased().contains("x"), !s.lowercased().contains("n") else {
+            if Self.isExcelError(raw) {
+                log.error(location(column), "\(column) holds the spreadsheet error '\(raw)'; fix the formula or type the value")
+            } else {
+                log.error(location(column), "\(column) must be a number, not '\(raw)'")
+            }
+            return nil
+        }
+        if integer && v != v.rounded() {
+            log.error(location(column), "\(column) must be a whole number, not '\(raw)'")
+            return nil
+        }
+        if v < min || v > max {
+            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))")
+            return nil
+        }
+        return v
+    }
+
+    func yesNo(_ column: String, log: inout DiagnosticLog) -> Bool {
+        let s = text(column).lowercased()
+        switch s {
+        case "", "no", "n", "false", "0", "否", "不是": return false
+        case "yes", "y", "true", "1", "是": return true
+        default:
+            log.error(location(column), "\(column) must be yes or no (是/否), not '\(text(column))'")
+            return false
+        }
+    }
+
+    /// Items of a list cell, split on `|`, `;`, `、` (and their full-width forms), trimmed, empties dropped.
+    func list(_ column: String) -> [String] { Self.splitList(text(column)) }
+
+    static func splitList(_ s: String) -> [String] {
+        s.split(whereSeparator: { "|;、；｜".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Full-width digits and signs (what a Chinese IME types) read as ASCII.
+    static func halfWidth(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            if u.value >= 0xFF01 && u.value <= 0xFF5E, let h = Unicode.Scalar(u.value - 0xFEE0) { out.append(h) }
+            else if u.value == 0x3002 { out.append(".") }
+            else { out.append(u) }
+        }
+        return String(out).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func looksLikeExcelScientific(_ s: String) -> Bool {
+        let u = s.uppercased()
+        guard let e = u.firstIndex(of: "E"), u.contains("E+") else { return false }
+        let mantissa = u[..<e]
+        return !mantissa.isEmpty && Double(mantissa) != nil && Double(u) != nil
+    }
+
+    static func isExcelError(_ s: String) -> Bool {
+        ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!"].contains(s.uppercased())
+    }
+}

@@ -1,0 +1,169 @@
+import ArgumentParser
+import CommunityMatch
+import Foundation
+import GLPKSolver
+import MatchModel
+import PlanIO
+import ScenarioIO
+
+/// Exit codes of SPEC.md (sysexits.h values).
+enum Exit {
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let software: Int32 = 70
+    static let cannotCreate: Int32 = 73
+    static let timeLimitNoPlan: Int32 = 75
+}
+
+let cmatchVersion = "0.1.0"
+
+struct CMatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cmatch",
+        abstract: "Plan a community's week of volunteer service: match in-service party members and unit resources to resident needs and service projects.",
+        discussion: """
+        A scenario is a folder of CSV lists (communities, members, units, needs; optionally resources, \
+        projects, travel, pins) and an optional scenario.yaml. See docs/input-files.md.
+
+        Exit codes: 0 success (unmet tasks are a normal outcome), 64 bad command line, 65 bad input data \
+        (every problem listed as file:line:column: message), 66 an input cannot be read, 70 internal error, \
+        73 an output cannot be written, 75 the time limit passed with no plan found.
+        """,
+        version: cmatchVersion,
+        subcommands: [Validate.self, Solve.self]
+    )
+}
+
+/// Prints to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// Loads a scenario and maps every failure to its exit code after printing it.
+func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
+    do {
+        let loaded = try ScenarioLoader.load(folder: folder)
+        if !quiet { for w in loaded.warnings { printError(w.description) } }
+        return loaded
+    } catch let e as InputError {
+        for d in e.diagnostics { printError(d.description) }
+        let n = e.diagnostics.filter { $0.severity == .error }.count
+        printError("\(n) problem\(n == 1 ? "" : "s") found; nothing was written.")
+        throw ExitCode(Exit.dataError)
+    } catch let e as UnreadableInput {
+        printError(e.description)
+        throw ExitCode(Exit.noInput)
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a scenario and report every problem at once; writes nothing.",
+        discussion: "Exit 0 when the scenario can be planned (warnings are printed), 65 when the data has errors, 66 when a file cannot be read.")
+
+    @Argument(help: "The scenario folder.") var scenario: String
+    @Flag(help: "Do not print warnings.") var quiet = false
+
+    func run() throws {
+        let loaded = try loadScenario(scenario, quiet: quiet)
+        let s = loaded.scenario
+        print("\(scenario): OK — \(s.communities.count) communities, \(s.units.count) units, \(s.members.count) members, \(s.needs.count) needs, \(s.projects.count) projects, \(s.resources.count) resources, \(s.pins.count) pins; \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")")
+    }
+}
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve the week: write the optimal plan into a folder.",
+        discussion: """
+        Builds the mixed-integer program of docs/model.md and solves its levels in order (coverage, then \
+        pledge shortfall, then travel, unless scenario.yaml's objective says otherwise) with GLPK. The \
+        folder gets assignments.csv, resources.csv, unmet.csv, units.csv, summary.json and plan.json; it \
+        appears whole or not at all. The same inputs give byte-identical files (timings live only in \
+        summary.json).
+
+        With --time-limit the best plan found is written with the gap it proved; if no plan was found in \
+        time the exit code is 75 and nothing is written.
+        """)
+
+    @Argument(help: "The scenario folder.") var scenario: String
+    @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
+    @Option(help: "Wall-clock seconds for the whole solve (all levels).") var timeLimit: Double?
+    @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
+    @Option(help: "Also write the first level's model for another solver: CPLEX LP (.lp) or free MPS (.mps).")
+    var writeModel: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction between 0 and 1, e.g. 0.005") }
+        if let w = writeModel, ModelFileFormat(path: w) == nil {
+            throw ValidationError("--write-model needs a file ending in .lp or .mps")
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadScenario(scenario, quiet: quiet)
+        let s = loaded.scenario
+        let interactive = isatty(STDERR_FILENO) == 1 && !quiet
+        if let path = writeModel {
+            let model = Matcher.firstLevelModel(s)
+            do {
+                try AtomicFolder.writeFile(try ModelWriter.data(model, format: ModelFileFormat(path: path)!), to: path)
+            } catch let e as OutputError {
+                printError(e.description); throw ExitCode(Exit.cannotCreate)
+            }
+        }
+        let solver = GLPKSolver()
+        let matcher = Matcher(solver: solver)
+        let plan: Plan
+        do {
+            plan = try matcher.solve(s, options: MatchOptions(
+                timeLimit: timeLimit, relativeGap: gap,
+                progress: interactive ? { printError("cmatch: \($0)…") } : nil))
+        } catch let e as PinConflict {
+            for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
+            throw ExitCode(Exit.dataError)
+        } catch let e as SolverFailure {
+            printError("cmatch: internal error: \(e.message)")
+            throw ExitCode(Exit.software)
+        }
+        if plan.status == .timeLimitNoPlan {
+            printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
+            throw ExitCode(Exit.timeLimitNoPlan)
+        }
+        let writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"))
+        do { try writer.write(to: output) } catch let e as OutputError {
+            printError(e.description)
+            throw ExitCode(Exit.cannotCreate)
+        }
+        if !quiet {
+            let needs = s.needs.count, projects = s.projects.count
+            let coveredNeeds = plan.covered.keys.filter { $0.kind == .need }.count
+            let runProjects = plan.covered.keys.filter { $0.kind == .project }.count
+            print("\(output): \(coveredNeeds)/\(needs) needs covered, \(runProjects)/\(projects) projects run, \(plan.assignments.count) assignments, \(plan.unmet.count) unmet (\(plan.status.rawValue))")
+            for l in plan.levels {
+                print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
+            }
+        }
+    }
+}
+
+// Usage mistakes exit 64 (ArgumentParser's ValidationError); any error this program did not foresee is
+// an internal error (70), never a crash.
+do {
+    var command = try CMatch.parseAsRoot()
+    do {
+        try command.run()
+    } catch let e as ExitCode {
+        CMatch.exit(withError: e)
+    } catch let e as CleanExit {
+        CMatch.exit(withError: e)
+    } catch let e as ValidationError {
+        CMatch.exit(withError: e)
+    } catch {
+        printError("cmatch: internal error: \(error)")
+        exit(Exit.software)
+    }
+} catch {
+    CMatch.exit(withError: error)
+}
