@@ -24,6 +24,8 @@ public struct MatchingModel: Sendable {
     public var objectives: [ObjectiveLevel: LinearModel.Objective] = [:]
     /// Pins that no variable can satisfy (validation should have caught them; kept as a second guard).
     public var impossiblePins: [Pin] = []
+    /// Columns that appear in pin rows: a restricted model must keep them or the pins could not hold.
+    public var pinColumns: Set<Int> = []
 
     public init(scenario: Scenario) {
         let tasks = TaskSpec.all(in: scenario)
@@ -177,6 +179,7 @@ public struct MatchingModel: Sendable {
             let terms = pinTerms[pi] ?? []
             if terms.isEmpty { impossiblePins.append(scenario.pins[pi]); continue }
             model.addConstraint("pin[\(scenario.pins[pi].task),\(scenario.pins[pi].member)]", terms, lower: 1, upper: 1)
+            for t in terms { pinColumns.insert(t.variable) }
         }
         // Level 2: shortfall[u] ≥ pledge − served, for units that pledged.
         var pledgeTerms: [LinearModel.Term] = []

@@ -57,12 +57,12 @@ public struct ModelFileNames: Sendable, Equatable {
 
 /// Writes a `LinearModel` as CPLEX LP or free MPS text that both `glpsol` (GLPK 5.0) and HiGHS read.
 ///
-/// Choices made for the strictest of the readers, each verified against glpsol 5.0:
-/// - Names are rewritten to `[A-Za-z0-9_]`, at most 255 characters, unique (rows and columns are
-///   separate namespaces): ASCII punctuation and spaces become `_`, other characters become `u` and their
-///   Unicode scalar in hex (`张` → `u5F20`), trailing `_` are dropped, and a name that starts with a
-///   digit or `e`/`E` (exponent ambiguity) or spells an LP keyword gets a leading `_`. A name taken
-///   already gets `_2`, `_3`, … in model order, so the same model always gets the same names.
+/// Choices made for the strictest of the readers, each checked against glpsol 5.0 and HiGHS 1.15:
+/// - Names are rewritten to `[A-Za-z0-9_]`, at most 255 characters, unique across rows and columns.
+///   ASCII punctuation and spaces become `_`, other characters become `u` and their Unicode scalar in hex
+///   (`张` → `u5F20`), trailing `_` are dropped, and a name that starts with a digit or with `e`/`E`
+///   (read as an exponent by some readers) or spells an LP keyword gets a leading `_`. A name already
+///   taken gets `_2`, `_3`, … in model order, so the same model always gets the same names.
 /// - The objective constant is a column fixed at 1 (`constant_term`), in both formats.
 /// - LP: a ranged constraint becomes two rows, `name` (lower side) and `name_hi` (upper side).
 ///   MPS: a `G` row with a `RANGES` entry.
@@ -127,15 +127,15 @@ public enum ModelWriter {
 
     /// The names the rows and columns of `model` get in a file of `format`.
     public static func fileNames(for model: LinearModel, format: ModelFileFormat) -> ModelFileNames {
-        var columns = NameTable()
+        // One namespace for rows and columns: the formats keep them apart, but a name meaning one thing
+        // is easier on every reader, human or not.
+        var table = NameTable()
         let needsConstant = model.objective.constant != 0 || model.variables.isEmpty
-        let constant = needsConstant ? columns.claim(constantColumnName) : nil
-        let variables = model.variables.map { columns.claim($0.name, fallback: "x") }
-
-        var rows = NameTable()
-        let objective = rows.claim(model.objective.name, fallback: "objective")
+        let constant = needsConstant ? table.claim(constantColumnName) : nil
+        let variables = model.variables.map { table.claim($0.name, fallback: "x") }
+        let objective = table.claim(model.objective.name, fallback: "objective")
         let written = model.constraints.filter { $0.lower != nil || $0.upper != nil }.count
-        let placeholder = format == .lp && written == 0 ? rows.claim(placeholderRowName) : nil
+        let placeholder = format == .lp && written == 0 ? table.claim(placeholderRowName) : nil
         var constraints: [String?] = []
         var upperHalves: [String?] = []
         constraints.reserveCapacity(model.constraints.count)
@@ -144,10 +144,10 @@ public enum ModelWriter {
             guard c.lower != nil || c.upper != nil else {
                 constraints.append(nil); upperHalves.append(nil); continue
             }
-            let name = rows.claim(c.name, fallback: "c")
+            let name = table.claim(c.name, fallback: "c")
             constraints.append(name)
             if format == .lp, let l = c.lower, let u = c.upper, l != u {
-                upperHalves.append(rows.claim(name + "_hi"))
+                upperHalves.append(table.claim(name + "_hi"))
             } else {
                 upperHalves.append(nil)
             }
@@ -422,7 +422,7 @@ public enum ModelWriter {
     private struct LineWrapper {
         private var out: String
         private var width = 0
-        private static let limit = 78
+        private static let limit = 100
 
         init(into out: String) { self.out = out }
 

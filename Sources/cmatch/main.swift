@@ -17,6 +17,8 @@ enum Exit {
 
 let cmatchVersion = "0.1.0"
 
+extension MatchOptions.Strategy: ExpressibleByArgument {}
+
 struct CMatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cmatch",
@@ -87,14 +89,17 @@ struct Solve: ParsableCommand {
 
     @Argument(help: "The scenario folder.") var scenario: String
     @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
-    @Option(help: "Wall-clock seconds for the whole solve (all levels).") var timeLimit: Double?
+    @Option(help: "Wall-clock seconds for the whole solve (all levels); the best plan found by then is written with its proved gap.")
+    var timeLimit: Double = 60
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
     @Option(help: "Also write the first level's model for another solver: CPLEX LP (.lp) or free MPS (.mps).")
     var writeModel: String?
+    @Option(help: "optimal (the MIP, default) or greedy (manual dispatch: most valuable task first, nearest free qualified member; a baseline).")
+    var strategy: MatchOptions.Strategy = .optimal
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction between 0 and 1, e.g. 0.005") }
         if let w = writeModel, ModelFileFormat(path: w) == nil {
             throw ValidationError("--write-model needs a file ending in .lp or .mps")
@@ -108,18 +113,22 @@ struct Solve: ParsableCommand {
         if let path = writeModel {
             let model = Matcher.firstLevelModel(s)
             do {
-                try AtomicFolder.writeFile(try ModelWriter.data(model, format: ModelFileFormat(path: path)!), to: path)
+                let text = try ModelWriter.text(model, format: ModelFileFormat(path: path)!)
+                try AtomicFolder.writeFile(Data(text.utf8), to: path)
             } catch let e as OutputError {
                 printError(e.description); throw ExitCode(Exit.cannotCreate)
             }
         }
-        let solver = GLPKSolver()
+        let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
         let matcher = Matcher(solver: solver)
         let plan: Plan
         do {
-            plan = try matcher.solve(s, options: MatchOptions(
-                timeLimit: timeLimit, relativeGap: gap,
-                progress: interactive ? { printError("cmatch: \($0)…") } : nil))
+            var progress: (@Sendable (String) -> Void)? = nil
+            if interactive {
+                progress = { phase in FileHandle.standardError.write(Data("cmatch: \(phase)…\n".utf8)) }
+            }
+            let options = MatchOptions(timeLimit: timeLimit, relativeGap: gap, strategy: strategy, progress: progress)
+            plan = try matcher.solve(s, options: options)
         } catch let e as PinConflict {
             for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
             throw ExitCode(Exit.dataError)

@@ -22,12 +22,12 @@ import Testing
     }
 
     /// The errors of a folder that must not load.
-    static func errors(_ files: [String: String?], sourceLocation: SourceLocation = #_sourceLocation) throws -> [Diagnostic] {
+    static func errors(_ files: [String: String?], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> [Diagnostic] {
         let folder = try ScenarioFolder(files)
         return errors(folder, sourceLocation: sourceLocation)
     }
 
-    static func errors(_ folder: ScenarioFolder, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    static func errors(_ folder: ScenarioFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [Diagnostic] {
         do {
             let loaded = try ScenarioLoader.load(folder: folder.path)
             Issue.record("expected an InputError, but the scenario loaded with warnings:\n\(render(loaded.warnings))",
@@ -42,7 +42,7 @@ import Testing
     }
 
     /// Loads a folder that must load.
-    static func load(_ files: [String: String?], sourceLocation: SourceLocation = #_sourceLocation) throws -> LoadedScenario {
+    static func load(_ files: [String: String?], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> LoadedScenario {
         let folder = try ScenarioFolder(files)
         do {
             return try ScenarioLoader.load(folder: folder.path)
@@ -54,7 +54,7 @@ import Testing
 
     /// Expects a diagnostic at exactly `place` whose message contains `text`.
     static func expect(_ ds: [Diagnostic], at place: String, _ text: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         if !ds.contains(where: { Self.place($0) == place && $0.message.contains(text) }) {
             Issue.record("no diagnostic at \(place) containing \"\(text)\"; got:\n\(render(ds))", sourceLocation: sourceLocation)
         }
@@ -112,6 +112,7 @@ import Testing
                 id,community,hours,slots,preferred_member
                 N1,C9,2,Sat-AM,
                 N2,C1,2,Sat-AM,M9
+                N3,C1,2,Sat-AM,
 
                 """,
             "resources.csv": """
@@ -133,7 +134,7 @@ import Testing
                 """,
             "pins.csv": """
                 task,member
-                N2,M9
+                N3,M9
 
                 """,
         ])
@@ -170,6 +171,71 @@ import Testing
         ])
         Self.expect(ds, at: "members.csv:2:1", "scientific notation")
         Self.expect(ds, at: "members.csv:3:3", "#N/A")
+    }
+
+    @Test func rowsAfterAQuotedMultiLineCellAreLocatedOnTheirPhysicalLine() throws {
+        let ds = try Self.errors([
+            "needs.csv": "id,community,title,hours,slots\nN1,C1,\"Buy food,\nthen cook\",2,Sat-AM\nN2,C1,Walk,abc,Sat-AM\n",
+        ])
+        #expect(ds.map(Self.place) == ["needs.csv:4:4"], "\(Self.render(ds))")
+    }
+
+    @Test func crlfLineEndingsKeepLineNumbers() throws {
+        let ds = try Self.errors([
+            "needs.csv": "id,community,hours,slots\r\nN1,C1,2,Sat-AM\r\nN2,C1,abc,Sat-AM\r\n",
+        ])
+        #expect(ds.map(Self.place) == ["needs.csv:3:3"], "\(Self.render(ds))")
+    }
+
+    @Test func excelStyleTrailingEmptyCellsAndRowsAreIgnored() throws {
+        let loaded = try Self.load(["needs.csv": "id,community,hours,slots,,,\nN1,C1,2,Sat-AM,,,\n,,,,,,\n,,,,,,\n"])
+        #expect(loaded.scenario.needs.map(\.id) == ["N1"])
+    }
+
+    @Test func headersAreCaseInsensitiveAndTrimmed() throws {
+        let loaded = try Self.load(["needs.csv": "ID, Community ,HOURS,Slots\nN1,C1,2,Sat-AM\n"])
+        #expect(loaded.scenario.needs.map(\.id) == ["N1"] && loaded.warnings.isEmpty)
+    }
+
+    @Test func fullWidthDigitsReadAsNumbers() throws {
+        let loaded = try Self.load(["needs.csv": "id,community,hours,slots,headcount\nN1,C1,１．５,Sat-AM,２\n",
+                                    "members.csv": "id,name,unit,community,slots\nM1,Li,U1,C1,Sat-AM\nM2,Wang,U1,C1,Sat-AM\n"])
+        let n = try #require(loaded.scenario.needs.first)
+        #expect(n.hours == 1.5 && n.headcount == 2)
+    }
+
+    @Test func excelScientificNotationInAReferenceIsReportedAsALostIdNotAsUnknown() throws {
+        let ds = try Self.errors(["members.csv": "id,name,unit,community,slots\nM1,Li,3.20101E+17,C1,Sat-AM\n"])
+        #expect(ds.map(Self.place) == ["members.csv:2:3"] && ds.first?.message.contains("scientific notation") == true,
+                "\(Self.render(ds))")
+    }
+
+    @Test func travelGivenTwiceForOnePairIsAnError() throws {
+        let ds = try Self.errors([
+            "communities.csv": Self.twoCommunities,
+            "travel.csv": "from,to,minutes\nC1,C2,5\nC1,C2,7\n",
+        ])
+        Self.expect(ds, at: "travel.csv:3:1", "twice")
+    }
+
+    @Test func travelRowServesTheReverseDirectionUnlessThatIsGivenToo() throws {
+        let loaded = try Self.load([
+            "communities.csv": "id,name,lat,lon\nC1,a,39.9,116.4\nC2,b,39.95,116.4\nC3,c,39.9,116.45\n",
+            "travel.csv": "from,to,minutes\nC1,C2,5\nC1,C3,7\nC3,C1,9\n",
+        ])
+        let s = loaded.scenario
+        #expect([s.travelMinutes(from: "C2", to: "C1"), s.travelMinutes(from: "C1", to: "C3"), s.travelMinutes(from: "C3", to: "C1")]
+                == [5, 7, 9])
+    }
+
+    @Test func computedTravelIsHaversineAtTheWalkingSpeedUnrounded() throws {
+        // 0.01° of latitude is 1.11195 km on a sphere of 6371 km: 14.826 minutes at 4.5 km/h, 11.12 at 6 km/h.
+        let loaded = try Self.load([
+            "scenario.yaml": "travel:\n  walking_speed_kmh: 6\n",
+            "communities.csv": "id,name,lat,lon\nC1,a,39.90,116.4\nC2,b,39.91,116.4\n",
+        ])
+        let minutes = loaded.scenario.travelMinutes(from: "C1", to: "C2")
+        #expect(abs(minutes - 6371 * (0.01 * Double.pi / 180) / 6 * 60) < 1e-6)
     }
 
     // MARK: - Slots
@@ -319,6 +385,41 @@ import Testing
         #expect(n.id == "N1" && n.hours == 3 && n.community == "C1")
     }
 
+    /// Every column of every file, headed by its first Chinese name from Columns.swift, is recognised.
+    @Test func everyColumnOfEveryFileAcceptsItsChineseHeader() throws {
+        let values: [ScenarioFile: [String: String]] = [
+            .communities: ["id": "C1", "name": "南关", "street": "南关街道", "lat": "39.9", "lon": "116.4"],
+            .units: ["id": "U1", "name": "市医院", "kind": "医院", "pledge_hours": "2", "contact": "王主任"],
+            .members: ["id": "M1", "name": "李明", "unit": "U1", "community": "C1", "skills": "医疗", "slots": "Sat-AM|Sun-AM",
+                       "max_hours": "6", "phone": "13800000000"],
+            .resources: ["id": "R1", "unit": "U1", "kind": "venue", "name": "会议室", "community": "C1", "capacity": "30",
+                         "slots": "weekend", "quantity": "", "tags": "大"],
+            .needs: ["id": "N1", "community": "C1", "category": "助老", "title": "陪诊", "headcount": "1", "hours": "2",
+                     "slots": "Sat-AM", "skills": "医疗", "priority": "1", "vulnerable": "是", "resources": "venue",
+                     "preferred_member": "M1", "max_travel": "20"],
+            .projects: ["id": "P1", "community": "C1", "title": "义诊", "category": "医疗", "slots": "Sun-AM", "hours": "3",
+                        "roles": "医疗:1", "resources": "", "beneficiaries": "20", "priority": "3"],
+            .travel: ["from": "C1", "to": "C1", "minutes": "0"],
+            .pins: ["task": "N1", "member": "M1", "slot": "Sat-AM"],
+        ]
+        var files: [String: String?] = [:]
+        for spec in ScenarioFile.allCases {
+            let columns = spec.columns
+            let header = try columns.map { try #require($0.chinese.first, "\(spec.fileName): \($0.name) has no Chinese name") }
+            let row = columns.map { values[spec]?[$0.name] ?? "" }
+            files[spec.fileName] = header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n"
+        }
+        let loaded = try Self.load(files)
+        let s = loaded.scenario
+        #expect(loaded.warnings.isEmpty, "\(Self.render(loaded.warnings))")
+        let counts: [Int] = [s.communities.count, s.units.count, s.members.count, s.resources.count, s.needs.count,
+                             s.projects.count, s.travelOverrides.count, s.pins.count]
+        #expect(counts == [1, 1, 1, 1, 1, 1, 1, 1])
+        let n = try #require(s.needs.first)
+        #expect(n.vulnerable && n.priority == 1 && n.preferredMember == "M1" && n.maxTravel == 20 && n.title == "陪诊")
+        #expect(s.units.first?.pledgeHours == 2 && s.members.first?.maxHours == 6 && s.resources.first?.capacity == 30)
+    }
+
     @Test func emptyRequiredFileIsAnErrorNamingTheFile() throws {
         let ds = try Self.errors(["needs.csv": ""])
         #expect(ds.contains { Self.place($0).hasPrefix("needs.csv") && $0.message.contains("empty") }, "\(Self.render(ds))")
@@ -407,7 +508,17 @@ import Testing
         Self.expect(ds, at: "scenario.yaml:3:3", "speed")
     }
 
-    @Test func invalidYamlIsAnErrorWithItsLine() throws {
+    @Test(arguments: [
+        ("name: test\ntravel:\n\tmax_travel: 20\n", "scenario.yaml:3:1"),
+        ("name: a: b\n", "scenario.yaml:1:8"),
+    ])
+    func invalidYamlIsOneErrorAtWhereTheParserStopped(yaml: String, place: String) throws {
+        let ds = try Self.errors(["scenario.yaml": yaml])
+        #expect(ds.map(Self.place) == [place], "\(Self.render(ds))")
+        Self.expect(ds, at: place, "invalid YAML")
+    }
+
+    @Test func unclosedFlowListInYamlIsAnErrorAfterItsLine() throws {
         let ds = try Self.errors(["scenario.yaml": "name: test\nweek: [2026-W48\ntravel:\n  max_travel: 20\n"])
         #expect(ds.count == 1 && ds[0].location.file.hasSuffix("scenario.yaml") && ds[0].location.line >= 2,
                 "\(Self.render(ds))")

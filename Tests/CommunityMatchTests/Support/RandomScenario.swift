@@ -55,17 +55,36 @@ struct ScenarioShape: Sendable {
     /// The chance a member is free in each slot in play, and holds each skill.
     var availability: Double
     var skillChance: Double
+    /// The chance a task accepts each slot in play; a task's number of required skills, picked uniformly.
+    var taskSlotChance: Double
+    var needSkillCounts: [Int]
+    /// The chance a task has resource requirements, and that each is drawn from a resource the scenario has.
+    var requirementChance: Double
+    var fitChance: Double
+    /// Pins only where the task can be covered on its own with the pinned member (see `coverableAlone`).
+    var coverablePins: Bool
 
     /// The property tests: enough of everything for members, hours and resources to be contested.
     static let property = ScenarioShape(communities: 2...4, units: 1...3, members: 3...9, needs: 2...7, projects: 0...2,
                                         resources: 0...4, slots: 2...4, maxHeadcount: 3, maxRoles: 2, maxRoleMax: 3,
                                         pinChance: 0.25, overrideChance: 0.3, maxTasks: 8,
-                                        spread: 12, availability: 0.65, skillChance: 0.35)
+                                        spread: 12, availability: 0.65, skillChance: 0.35,
+                                        taskSlotChance: 0.6, needSkillCounts: [0, 0, 0, 1, 1, 2],
+                                        requirementChance: 0.35, fitChance: 0.75, coverablePins: true)
+    /// Larger weeks, where a plan has many interacting parts (hours across several tasks, resources shared).
+    static let medium = ScenarioShape(communities: 3...5, units: 2...4, members: 8...14, needs: 5...10, projects: 1...3,
+                                      resources: 2...6, slots: 3...5, maxHeadcount: 3, maxRoles: 3, maxRoleMax: 3,
+                                      pinChance: 0.25, overrideChance: 0.3, maxTasks: 12,
+                                      spread: 10, availability: 0.6, skillChance: 0.4,
+                                      taskSlotChance: 0.5, needSkillCounts: [0, 0, 0, 1, 1, 2],
+                                      requirementChance: 0.35, fitChance: 0.8, coverablePins: true)
     /// Small enough to enumerate every plan by brute force.
-    static let tiny = ScenarioShape(communities: 2...3, units: 1...3, members: 3...4, needs: 2...3, projects: 0...1,
-                                    resources: 0...2, slots: 1...3, maxHeadcount: 2, maxRoles: 2, maxRoleMax: 2,
+    static let tiny = ScenarioShape(communities: 2...3, units: 1...3, members: 4...4, needs: 2...4, projects: 0...1,
+                                    resources: 1...2, slots: 2...3, maxHeadcount: 2, maxRoles: 2, maxRoleMax: 2,
                                     pinChance: 0.25, overrideChance: 0.25, maxTasks: 4,
-                                    spread: 6, availability: 0.8, skillChance: 0.5)
+                                    spread: 4, availability: 0.9, skillChance: 0.6,
+                                    taskSlotChance: 0.8, needSkillCounts: [0, 0, 0, 1],
+                                    requirementChance: 0.4, fitChance: 0.9, coverablePins: false)
 }
 
 /// Seeded random scenarios, already in the validated domain form the matcher takes (lower-cased skills, kinds
@@ -89,6 +108,10 @@ enum RandomScenario {
         if rng.chance(0.15) { settings.vulnerableFactor = rng.pick([1, 2.5]) }
         if rng.chance(0.1) { settings.priorityWeights = [1: 500, 2: 200, 3: 100, 4: 50, 5: 7] }
         if rng.chance(0.1) { settings.walkingSpeedKmh = 6 }
+        if rng.chance(0.15) {
+            settings.objective = rng.pick([[.coverage], [.coverage, .travel], [.coverage, .travel, .pledges],
+                                           [.pledges, .coverage, .travel], [.travel, .coverage, .pledges]])
+        }
         let cal = settings.calendar
 
         // Communities around one point: 0.01° of latitude is ~1.1 km, ~15 minutes on foot.
@@ -157,7 +180,7 @@ enum RandomScenario {
             }
         }
         func requirements() -> [ResourceRequirement] {
-            guard rng.chance(0.35) else { return [] }
+            guard rng.chance(shape.requirementChance) else { return [] }
             let templates: [ResourceRequirement] = [
                 ResourceRequirement(kind: "venue", minCapacity: Double(rng.pick([10, 20, 30, 40]))),
                 ResourceRequirement(kind: "venue", tag: "hall"),
@@ -167,8 +190,21 @@ enum RandomScenario {
                 ResourceRequirement(kind: "equipment", tag: "haircut-kit", amount: 2),
                 ResourceRequirement(kind: "funds"),
             ]
-            var out = [rng.pick(templates)]
-            if rng.chance(0.25) { out.append(rng.chance(0.4) ? out[0] : rng.pick(templates)) }
+            // Mostly something a resource of the scenario can give (or nearly: a capacity just above its own).
+            func one() -> ResourceRequirement {
+                guard !resources.isEmpty, rng.chance(shape.fitChance) else { return rng.pick(templates) }
+                let r = rng.pick(resources)
+                var q = ResourceRequirement(kind: r.kind)
+                if let tag = r.tags.first, rng.chance(0.5) { q.tag = tag }
+                if r.kind == "venue", rng.chance(0.6) { q.minCapacity = r.capacity + Double(rng.pick([-10, 0, 0, 5])) }
+                if let budget = r.quantity, rng.chance(0.7) {
+                    // A third, half or all of the budget, now and then just over it.
+                    q.amount = (budget * rng.pick([1.0 / 3, 0.5, 0.5, 1, 1.25])).rounded()
+                }
+                return q
+            }
+            var out = [one()]
+            if rng.chance(0.25) { out.append(rng.chance(0.4) ? out[0] : one()) }
             return out
         }
         func taskHoursAndSlots(_ accepted: [Slot]) -> (Double, [Slot]) {
@@ -185,8 +221,8 @@ enum RandomScenario {
         while nn + np > shape.maxTasks { if np > 0 { np -= 1 } else { nn -= 1 } }
         var needs: [Need] = []
         for i in 0..<nn {
-            let (hours, slots) = taskHoursAndSlots(pool.filter { _ in rng.chance(0.6) })
-            let nsk = rng.pick([0, 0, 0, 1, 1, 2])
+            let (hours, slots) = taskHoursAndSlots(pool.filter { _ in rng.chance(shape.taskSlotChance) })
+            let nsk = rng.pick(shape.needSkillCounts)
             let headcount = min(shape.maxHeadcount, rng.pick([1, 1, 1, 2, 2, 3]))
             needs.append(Need(id: sharedIDs ? "T\(i + 1)" : "N\(i + 1)", community: rng.pick(cids),
                               headcount: headcount, hours: hours, slots: slots,
@@ -197,7 +233,7 @@ enum RandomScenario {
         }
         var projects: [Project] = []
         for i in 0..<np {
-            let (hours, slots) = taskHoursAndSlots(pool.filter { _ in rng.chance(0.6) })
+            let (hours, slots) = taskHoursAndSlots(pool.filter { _ in rng.chance(shape.taskSlotChance) })
             var skills = rng.sample(["any"] + skillPool, rng.int(1...shape.maxRoles))
             if rng.chance(0.5), !skills.contains("any") { skills[0] = "any" }
             var roles: [Role] = skills.map { s in
@@ -214,27 +250,35 @@ enum RandomScenario {
         var scenario = Scenario(settings: settings, communities: communities, units: units, members: members,
                                 resources: resources, needs: needs, projects: projects, travelOverrides: overrides)
 
-        // At most one pin, of a member who alone is eligible for the task.
+        // At most one pin, of a member who alone is eligible for the task. With `coverablePins`, only a pin
+        // under which the task can be covered on its own: then a plan holding it exists (that task alone), and a
+        // PinConflict is a matcher bug.
         if rng.chance(shape.pinChance) {
             let tasks = CheckerTask.all(in: scenario)
-            let t = rng.pick(tasks)
-            var candidates: [(String, [Slot])] = []
-            for m in members where m.maxHours >= t.hours {
-                let travel = checkerTravelMinutes(scenario, from: m.community, to: t.community)
-                guard checkerWithin(travel, t.maxTravel) else { continue }
-                let skilled: Bool
-                if let p = t.project {
-                    skilled = p.roles.contains { $0.max > 0 && checkerHoldsSkills(m, task: t, roleSkill: $0.skill) }
-                } else {
-                    skilled = checkerHoldsSkills(m, task: t, roleSkill: nil)
+            var candidates: [(TaskRef, String, Slot?)] = []
+            for t in shape.coverablePins ? tasks : [rng.pick(tasks)] {
+                for m in members where m.maxHours >= t.hours {
+                    let travel = checkerTravelMinutes(scenario, from: m.community, to: t.community)
+                    guard checkerWithin(travel, t.maxTravel) else { continue }
+                    let skilled: Bool
+                    if let p = t.project {
+                        skilled = p.roles.contains { $0.max > 0 && checkerHoldsSkills(m, task: t, roleSkill: $0.skill) }
+                    } else {
+                        skilled = checkerHoldsSkills(m, task: t, roleSkill: nil)
+                    }
+                    let common = t.slots.filter { m.slots.contains($0) }
+                    guard skilled && !common.isEmpty else { continue }
+                    for slot in [nil] + common.map(Optional.some) {
+                        if !shape.coverablePins || coverableAlone(t, member: m.id, slot: slot, in: scenario) {
+                            candidates.append((t.ref, m.id, slot))
+                        }
+                    }
                 }
-                let common = t.slots.filter { m.slots.contains($0) }
-                if skilled && !common.isEmpty { candidates.append((m.id, common)) }
             }
             if !candidates.isEmpty {
-                let (mid, common) = rng.pick(candidates)
-                scenario.pins = [Pin(task: t.ref, member: mid, slot: rng.chance(0.5) ? rng.pick(common) : nil,
-                                     location: SourceLocation(file: "pins.csv", line: 2))]
+                var (task, mid, slot) = rng.pick(candidates)
+                if !shape.coverablePins && rng.chance(0.5) { slot = nil }
+                scenario.pins = [Pin(task: task, member: mid, slot: slot, location: SourceLocation(file: "pins.csv", line: 2))]
             }
         }
         return scenario
@@ -299,4 +343,109 @@ enum RandomScenario {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+extension RandomScenario {
+    /// Greedy delta debugging: drops needs, projects, members, resources, units, overrides, requirements,
+    /// skills and pins one at a time while `stillFails` holds, to hand a bug report the smallest scenario.
+    static func shrink(_ start: Scenario, stillFails: (Scenario) -> Bool) -> Scenario {
+        var s = start
+        func rebuilt(_ x: Scenario) -> Scenario {
+            Scenario(settings: x.settings, communities: x.communities, units: x.units, members: x.members,
+                     resources: x.resources, needs: x.needs, projects: x.projects,
+                     travelOverrides: x.travelOverrides, pins: x.pins)
+        }
+        var changed = true
+        while changed {
+            changed = false
+            var candidates: [Scenario] = []
+            for i in s.needs.indices {
+                var c = s; let id = c.needs[i].id; c.needs.remove(at: i)
+                c.pins.removeAll { $0.task == TaskRef(.need, id) }; candidates.append(c)
+            }
+            for i in s.projects.indices {
+                var c = s; let id = c.projects[i].id; c.projects.remove(at: i)
+                c.pins.removeAll { $0.task == TaskRef(.project, id) }; candidates.append(c)
+            }
+            for i in s.members.indices {
+                var c = s; let id = c.members[i].id; c.members.remove(at: i)
+                c.pins.removeAll { $0.member == id }
+                c.needs = c.needs.map { var n = $0; if n.preferredMember == id { n.preferredMember = nil }; return n }
+                candidates.append(c)
+            }
+            for i in s.resources.indices { var c = s; c.resources.remove(at: i); candidates.append(c) }
+            for i in s.units.indices where !s.members.contains(where: { $0.unit == s.units[i].id }) && !s.resources.contains(where: { $0.unit == s.units[i].id }) {
+                var c = s; c.units.remove(at: i); candidates.append(c)
+            }
+            for k in s.travelOverrides.keys.sorted() { var c = s; c.travelOverrides[k] = nil; candidates.append(c) }
+            if !s.pins.isEmpty { var c = s; c.pins = []; candidates.append(c) }
+            for i in s.needs.indices {
+                for q in s.needs[i].resources.indices { var c = s; c.needs[i].resources.remove(at: q); candidates.append(c) }
+                if !s.needs[i].skills.isEmpty { var c = s; c.needs[i].skills = []; candidates.append(c) }
+                if s.needs[i].preferredMember != nil { var c = s; c.needs[i].preferredMember = nil; candidates.append(c) }
+                if s.needs[i].headcount > 1 { var c = s; c.needs[i].headcount -= 1; candidates.append(c) }
+            }
+            for i in s.projects.indices {
+                for q in s.projects[i].resources.indices { var c = s; c.projects[i].resources.remove(at: q); candidates.append(c) }
+            }
+            for i in s.members.indices where !s.members[i].skills.isEmpty {
+                var c = s; c.members[i].skills = []; candidates.append(c)
+            }
+            for c in candidates.map(rebuilt) where stillFails(c) {
+                s = c; changed = true; break
+            }
+        }
+        return s
+    }
+}
+
+/// Can `task` be covered on its own (no other task taking anyone or anything) with `member` serving it, in `slot`
+/// when given? Searches teams and resource kits with early exit; the rules are the checker's.
+func coverableAlone(_ t: CheckerTask, member: String, slot: Slot?, in scenario: Scenario) -> Bool {
+    let cal = scenario.settings.calendar
+    for s in t.slots where (slot == nil || slot == s) && cal.hours(s) >= t.hours - 1e-9 {
+        let free = scenario.members.filter { m in
+            m.slots.contains(s) && m.maxHours >= t.hours - 1e-9
+                && checkerWithin(checkerTravelMinutes(scenario, from: m.community, to: t.community), t.maxTravel)
+        }
+        guard let pinned = free.first(where: { $0.id == member }) else { continue }
+        var staffed = false
+        if let n = t.need {
+            staffed = checkerHoldsSkills(pinned, task: t, roleSkill: nil)
+                && free.filter { checkerHoldsSkills($0, task: t, roleSkill: nil) }.count >= n.headcount
+        } else if let p = t.project {
+            // The pinned member first, in each role it can fill; then the others, each in a role or out.
+            let others = free.filter { $0.id != member }
+            var counts = Array(repeating: 0, count: p.roles.count)
+            func fill(_ k: Int) -> Bool {
+                if p.roles.indices.allSatisfy({ counts[$0] >= p.roles[$0].min }) { return true }
+                if k == others.count { return false }
+                for (ri, role) in p.roles.enumerated()
+                where counts[ri] < role.min && checkerHoldsSkills(others[k], task: t, roleSkill: role.skill) {
+                    counts[ri] += 1
+                    if fill(k + 1) { return true }
+                    counts[ri] -= 1
+                }
+                return fill(k + 1)
+            }
+            for (ri, role) in p.roles.enumerated() where role.max > 0 && checkerHoldsSkills(pinned, task: t, roleSkill: role.skill) {
+                counts = Array(repeating: 0, count: p.roles.count)
+                counts[ri] = 1
+                if fill(0) { staffed = true; break }
+            }
+        }
+        guard staffed else { continue }
+        func equip(_ q: Int, _ used: [String]) -> Bool {
+            if q == t.requirements.count { return true }
+            let req = t.requirements[q]
+            for r in scenario.resources where !used.contains(r.id) {
+                guard checkerResourceFits(r, req, task: t, slot: s, in: scenario).isEmpty else { continue }
+                if let budget = r.quantity, (req.amount ?? 0) > budget + 1e-9 { continue }
+                if equip(q + 1, used + [r.id]) { return true }
+            }
+            return false
+        }
+        if equip(0, []) { return true }
+    }
+    return false
 }

@@ -1,0 +1,55 @@
+/// A model restricted to some of its columns: the others are fixed at 0 by leaving them out, which makes
+/// the restricted MIP small enough for branch-and-cut. Its optimum is a feasible point of the full model
+/// (every dropped column at 0 must be feasible there, which holds for our models whose dropped columns
+/// all have lower bound 0).
+struct RestrictedModel {
+    let model: LinearModel
+    /// Restricted column → full column.
+    let columns: [Int]
+
+    init(_ full: LinearModel, keep: [Bool]) {
+        var map = [Int](repeating: -1, count: full.variables.count)
+        var columns: [Int] = []
+        var m = LinearModel(name: full.name)
+        for (j, v) in full.variables.enumerated() where keep[j] {
+            map[j] = columns.count
+            columns.append(j)
+            m.variables.append(v)
+        }
+        func restrict(_ terms: [LinearModel.Term]) -> [LinearModel.Term] {
+            terms.compactMap { map[$0.variable] >= 0 ? LinearModel.Term(map[$0.variable], $0.coefficient) : nil }
+        }
+        for c in full.constraints {
+            let terms = restrict(c.terms)
+            // A row left empty is 0 in [lower, upper] or it makes the restriction infeasible; either way
+            // it tells GLPK nothing it needs, except infeasibility, which the caller sees as no solution.
+            if terms.isEmpty {
+                if (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
+                m.constraints.append(LinearModel.Constraint(name: c.name, terms: [], lower: c.lower, upper: c.upper))
+                continue
+            }
+            m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: c.lower, upper: c.upper))
+        }
+        m.objective = LinearModel.Objective(name: full.objective.name, sense: full.objective.sense,
+                                            terms: restrict(full.objective.terms), constant: full.objective.constant)
+        self.model = m
+        self.columns = columns
+    }
+
+    func restrict(_ x: [Double]) -> [Double] { columns.map { x[$0] } }
+
+    func expand(_ y: [Double], size: Int) -> [Double] {
+        var x = [Double](repeating: 0, count: size)
+        for (i, j) in columns.enumerated() { x[j] = y[i] }
+        return x
+    }
+}
+
+extension LinearModel {
+    /// The LP relaxation: every integer column made continuous within its bounds.
+    var relaxation: LinearModel {
+        var m = self
+        for j in m.variables.indices { m.variables[j].kind = .continuous }
+        return m
+    }
+}
