@@ -252,7 +252,7 @@ private struct GLPKRun {
 
         var x: [Double]? = nil
         if mipStatus == GLP_OPT || mipStatus == GLP_FEAS {
-            x = (1...model.variables.count).map { glp_mip_col_val(P, Int32($0)) }
+            x = polish(P, (1...model.variables.count).map { glp_mip_col_val(P, Int32($0)) })
         }
         switch mipRC {
         case 0 where mipStatus == GLP_OPT:
@@ -272,6 +272,37 @@ private struct GLPKRun {
             throw failure("glp_intopt returned \(GLPKCodes.returnCode(mipRC)) with MIP status "
                           + GLPKCodes.status(mipStatus), terminal)
         }
+    }
+
+    /// GLPK takes an integer column within 1e-5 of an integer as integral (`tol_int`) and leaves the
+    /// continuous columns where those unrounded values put them; once the integers are rounded, rows are off
+    /// by as much (a pledge shortfall of 2.99999 where the plan's hours give 3). Solving the LP again with
+    /// the integers fixed at their rounded values puts the continuous columns where the rounded integers
+    /// want them. When that LP fails (rounding broke a row of integers only), GLPK's values stay.
+    mutating func polish(_ P: OpaquePointer, _ x: [Double]) -> [Double] {
+        guard model.variables.contains(where: { $0.kind == .continuous }) else { return x }
+        var rounded = x
+        for (j, v) in model.variables.enumerated() where v.kind != .continuous {
+            rounded[j] = x[j].rounded()
+            glp_set_col_bnds(P, Int32(j + 1), GLP_FX, rounded[j], rounded[j])
+        }
+        var smcp = glp_smcp()
+        glp_init_smcp(&smcp)
+        smcp.msg_lev = GLP_MSG_ERR
+        smcp.meth = GLP_PRIMAL
+        smcp.presolve = GLP_ON  // removes every fixed column: the LP left is small
+        // Tiny next to the search; allowed a moment even when the time limit is spent.
+        smcp.tm_lim = max(remainingMilliseconds(), 100)
+        let rc = glp_simplex(P, &smcp)
+        guard rc == 0, glp_get_status(P) == GLP_OPT else {
+            steps.append("polishing LP: \(GLPKCodes.returnCode(rc)), LP status \(GLPKCodes.status(glp_get_status(P))); "
+                         + "GLPK's values kept")
+            return x
+        }
+        for (j, v) in model.variables.enumerated() where v.kind == .continuous {
+            rounded[j] = glp_get_col_prim(P, Int32(j + 1))
+        }
+        return rounded
     }
 
     /// The LP relaxation is unbounded. A pure LP is then unbounded; a MIP is unbounded too if it has an

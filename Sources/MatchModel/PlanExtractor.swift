@@ -47,7 +47,11 @@ public struct UnmetReasons {
         var memberTask: [String: [Slot: TaskRef]] = [:]
         for a in plan.assignments { memberTask[a.member, default: [:]][a.slot] = a.task }
         var resourceTask: [String: [Slot: TaskRef]] = [:]
-        for b in plan.bookings { resourceTask[b.resource, default: [:]][b.slot] = b.task }
+        var draws: [String: [(task: TaskRef, amount: Double)]] = [:]
+        for b in plan.bookings {
+            resourceTask[b.resource, default: [:]][b.slot] = b.task
+            if b.amount > 0 { draws[b.resource, default: []].append((b.task, b.amount)) }
+        }
         let values = Dictionary(uniqueKeysWithValues: model.tasks.map { ($0.ref, $0.value) })
         var hoursUsed: [String: Double] = [:]
         for a in plan.assignments { hoursUsed[a.member, default: 0] += a.hours }
@@ -55,7 +59,7 @@ public struct UnmetReasons {
         var out: [UnmetTask] = []
         for (t, task) in model.tasks.enumerated() where plan.covered[task.ref] == nil {
             let (code, detail) = reason(t, task, memberTask: memberTask, resourceTask: resourceTask,
-                                        values: values, hoursUsed: hoursUsed)
+                                        draws: draws, values: values, hoursUsed: hoursUsed)
             out.append(UnmetTask(task: task.ref, community: task.community, priority: task.priority,
                                  value: task.value, reason: code, detail: detail))
         }
@@ -68,7 +72,8 @@ public struct UnmetReasons {
     }
 
     private func reason(_ t: Int, _ task: TaskSpec, memberTask: [String: [Slot: TaskRef]],
-                        resourceTask: [String: [Slot: TaskRef]], values: [TaskRef: Double],
+                        resourceTask: [String: [Slot: TaskRef]], draws: [String: [(task: TaskRef, amount: Double)]],
+                        values: [TaskRef: Double],
                         hoursUsed: [String: Double]) -> (ReasonCode, String) {
         let members = scenario.members
         for pos in task.positions where pos.min > 0 {
@@ -123,8 +128,13 @@ public struct UnmetReasons {
             }
         }
         for o in relig where slots.contains(o.slot) {
-            let id = scenario.resources[o.resource].id
-            if let other = resourceTask[id]?[o.slot], other != task.ref { takers.insert(other) }
+            let r = scenario.resources[o.resource]
+            if let other = resourceTask[r.id]?[o.slot], other != task.ref { takers.insert(other) }
+            // A weekly budget spent elsewhere, in any slot, outcompetes too.
+            if let quantity = r.quantity, let amount = task.requirements[o.requirement].amount,
+               let spent = draws[r.id], spent.map(\.amount).reduce(0, +) + amount > quantity + 1e-9 {
+                for d in spent where d.task != task.ref { takers.insert(d.task) }
+            }
         }
         let ranked = takers.sorted { (values[$0] ?? 0, $1) > (values[$1] ?? 0, $0) }
         let named = ranked.prefix(5).map { "\($0.kind.rawValue) \($0.id) (value \(formatNumber(values[$0] ?? 0)))" }

@@ -90,6 +90,9 @@ struct PinChecker {
         let mine = accepted.filter { $0.member == pin.member && $0.task != pin.task }
         if let s = pin.slot, let clash = mine.first(where: { $0.slot == s }) {
             problems.append("\(name) breaks rule 1: the member is also pinned to \(clash.task.id) in \(cal.label(s))")
+        } else if !mine.isEmpty, !common.isEmpty, !distinctSlotsExist(for: mine + [pin], member: m) {
+            // Each pinned task needs a slot of its own among those it and the member share: a matching.
+            problems.append("\(name) breaks rule 1: with its pins to \(mine.map(\.task.id).joined(separator: ", ")), the member would serve two tasks in one slot (free: \(m.slots.sorted().map(cal.label).joined(separator: "|")))")
         }
         let pinnedHours = mine.compactMap { facts($0.task)?.hours }.reduce(task.hours, +)
         if pinnedHours > m.maxHours + 1e-9 && !mine.isEmpty {
@@ -97,5 +100,33 @@ struct PinChecker {
         }
         accepted.append(pin)
         return problems
+    }
+
+    /// Whether every pin of one member can have a slot of its own (Kuhn's augmenting paths; a member has
+    /// a handful of pins, so the cost is nothing).
+    private func distinctSlotsExist(for pins: [Pin], member m: Member) -> Bool {
+        let options: [[Slot]] = pins.map { pin in
+            guard let task = facts(pin.task) else { return [] }
+            if let s = pin.slot { return task.slots.contains(s) && m.slots.contains(s) ? [s] : [] }
+            return task.slots.filter { m.slots.contains($0) }
+        }
+        var owner: [Slot: Int] = [:]
+        func place(_ i: Int, _ seen: inout Set<Slot>) -> Bool {
+            for s in options[i] where !seen.contains(s) {
+                seen.insert(s)
+                if let j = owner[s] {
+                    if place(j, &seen) { owner[s] = i; return true }
+                } else {
+                    owner[s] = i
+                    return true
+                }
+            }
+            return false
+        }
+        for i in options.indices {
+            var seen = Set<Slot>()
+            if !place(i, &seen) { return false }
+        }
+        return true
     }
 }

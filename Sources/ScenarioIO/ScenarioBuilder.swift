@@ -7,8 +7,11 @@ struct ScenarioBuilder {
     var settings: Settings
     var log: DiagnosticLog
 
-    /// Where each id was first defined, to point at both copies of a duplicate.
-    private var firstLine: [String: Int] = [:]
+    /// Ids whose own rows had errors: a reference to one is not reported again, since the one mistake
+    /// already has its message and a second one would send the reader to the wrong file.
+    private var brokenCommunities: Set<String> = []
+    private var brokenUnits: Set<String> = []
+    private var brokenMembers: Set<String> = []
 
     init(settings: Settings, log: DiagnosticLog) {
         self.settings = settings
@@ -64,8 +67,9 @@ struct ScenarioBuilder {
     }
 
     private mutating func reference(_ row: RowReader, _ column: String, _ known: Set<String>, _ what: String,
-                                    required: Bool = true) -> String? {
+                                    broken: Set<String>, required: Bool = true) -> String? {
         guard let id = row.id(column, log: &log, required: required) else { return nil }
+        if broken.contains(id) { return nil }
         if !known.contains(id) {
             log.error(row.location(column), "\(column) '\(id)' is not a known \(what)")
             return nil
@@ -162,7 +166,7 @@ struct ScenarioBuilder {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
             let lat = row.number("lat", log: &log, default: nil, min: -90, max: 90)
             let lon = row.number("lon", log: &log, default: nil, min: -180, max: 180)
-            guard let lat, let lon else { continue }
+            guard let lat, let lon else { brokenCommunities.insert(id); continue }
             out.append(Community(id: id, name: row.text("name"), street: row.text("street"), lat: lat, lon: lon))
         }
         return out
@@ -174,7 +178,9 @@ struct ScenarioBuilder {
         var out: [StationedUnit] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            guard let pledge = row.number("pledge_hours", log: &log, default: 0, min: 0, max: 1e6) else { continue }
+            guard let pledge = row.number("pledge_hours", log: &log, default: 0, min: 0, max: 1e6) else {
+                brokenUnits.insert(id); continue
+            }
             out.append(StationedUnit(id: id, name: row.text("name"), kind: row.text("kind"), pledgeHours: pledge, contact: row.text("contact")))
         }
         return out
@@ -186,11 +192,11 @@ struct ScenarioBuilder {
         var out: [Member] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let unit = reference(row, "unit", units, "unit in units.csv")
-            let community = reference(row, "community", communities, "community in communities.csv")
+            let unit = reference(row, "unit", units, "unit in units.csv", broken: brokenUnits)
+            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
             let maxHours = row.number("max_hours", log: &log, default: 4, min: 0, max: 168)
             let available = slots(row, "slots", emptyMeansAny: false)
-            guard let unit, let community, let maxHours, let available else { continue }
+            guard let unit, let community, let maxHours, let available else { brokenMembers.insert(id); continue }
             if available.isEmpty {
                 log.warning(row.location("slots"), "member \(id) gives no slots and is never available")
             }
@@ -206,9 +212,9 @@ struct ScenarioBuilder {
         var out: [Resource] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let unit = reference(row, "unit", units, "unit in units.csv")
+            let unit = reference(row, "unit", units, "unit in units.csv", broken: brokenUnits)
             let kind = row.id("kind", log: &log)
-            let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community in communities.csv")
+            let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
             if !row.text("community").isEmpty && community == nil { continue }
             let capacity = row.number("capacity", log: &log, default: 1, min: 0, max: 1e9)
             let quantity = row.text("quantity").isEmpty ? nil : row.number("quantity", log: &log, default: nil, min: 0, max: 1e12)
@@ -230,7 +236,7 @@ struct ScenarioBuilder {
         var out: [Need] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let community = reference(row, "community", communities, "community in communities.csv")
+            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
             let headcount = row.number("headcount", log: &log, default: 1, min: 1, max: 1000, integer: true)
             let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
             let accepted = taskSlots(row, hours: hours)
@@ -238,7 +244,7 @@ struct ScenarioBuilder {
             let vulnerable = row.yesNo("vulnerable", log: &log)
             let reqs = requirements(row)
             let preferred = row.text("preferred_member").isEmpty ? nil
-                : reference(row, "preferred_member", members, "member in members.csv")
+                : reference(row, "preferred_member", members, "member in members.csv", broken: brokenMembers)
             let maxTravel = row.number("max_travel", log: &log, default: settings.maxTravel, min: 0, max: 24 * 60)
             guard let community, let headcount, let hours, let accepted, let prio, let reqs, let maxTravel else { continue }
             if !row.text("preferred_member").isEmpty && preferred == nil { continue }
@@ -258,7 +264,7 @@ struct ScenarioBuilder {
         var out: [Project] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let community = reference(row, "community", communities, "community in communities.csv")
+            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
             let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
             let accepted = taskSlots(row, hours: hours)
             let prio = priority(row)
@@ -297,8 +303,8 @@ struct ScenarioBuilder {
         var out: [String: Double] = [:]
         var seen: [String: Int] = [:]
         for row in t.rows {
-            let from = reference(row, "from", communities, "community in communities.csv")
-            let to = reference(row, "to", communities, "community in communities.csv")
+            let from = reference(row, "from", communities, "community in communities.csv", broken: brokenCommunities)
+            let to = reference(row, "to", communities, "community in communities.csv", broken: brokenCommunities)
             let minutes = row.number("minutes", log: &log, default: nil, min: 0, max: 24 * 60)
             guard let from, let to, let minutes else { continue }
             let key = Scenario.travelKey(from, to)

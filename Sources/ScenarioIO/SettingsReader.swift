@@ -43,7 +43,7 @@ public struct SettingsReader {
                 }
             case "encoding":
                 if let e = scalar(value, key) {
-                    if let enc = TextEncoding(declaredName: e) { declaredEncoding = enc }
+                    if let enc = TextEncoding(name: e) { declaredEncoding = enc }
                     else { log.error(at(value), "encoding '\(e)' is not supported: use utf-8 or gb18030 (GBK files read as gb18030)") }
                 }
             case "periods": readPeriods(value, into: &settings)
@@ -223,18 +223,5 @@ public struct SettingsReader {
         }
         if seq.count == 0 { log.error(at(node), "'objective' must list at least one level") }
         else { settings.objective = levels }
-    }
-}
-
-extension TextEncoding {
-    /// The names people write in `encoding:`.
-    public init?(declaredName: String) {
-        switch declaredName.lowercased().replacingOccurrences(of: "_", with: "-") {
-        case "utf-8", "utf8", "utf-8-sig": self = .utf8
-        case "gb18030", "gbk", "gb2312", "cp936", "gb-18030": self = .gb18030
-        case "utf-16", "utf-16le", "utf16le": self = .utf16le
-        case "utf-16be", "utf16be": self = .utf16be
-        default: return nil
-        }
     }
 }

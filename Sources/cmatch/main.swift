@@ -36,9 +36,29 @@ struct CMatch: ParsableCommand {
     )
 }
 
-/// Prints to standard error.
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
+/// Prints to standard error with write(2), not `FileHandle.write`, which traps when the write fails (a
+/// full disk, `2>/dev/full`): a lost message must not turn into a crash.
+@Sendable func printError(_ s: String) {
+    let bytes = Array((s + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if n <= 0 { return }
+        offset += n
+    }
+}
+
+/// Runs a command body so that any error it did not foresee is reported as an internal error (exit 70),
+/// while its own exit codes pass through.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        printError("cmatch: internal error: \(error)")
+        throw ExitCode(Exit.software)
+    }
 }
 
 /// Loads a scenario and maps every failure to its exit code after printing it.
@@ -66,7 +86,9 @@ struct Validate: ParsableCommand {
     @Argument(help: "The scenario folder.") var scenario: String
     @Flag(help: "Do not print warnings.") var quiet = false
 
-    func run() throws {
+    func run() throws { try guarded(body) }
+
+    func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
         let s = loaded.scenario
         print("\(scenario): OK — \(s.communities.count) communities, \(s.units.count) units, \(s.members.count) members, \(s.needs.count) needs, \(s.projects.count) projects, \(s.resources.count) resources, \(s.pins.count) pins; \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")")
@@ -83,8 +105,15 @@ struct Solve: ParsableCommand {
         appears whole or not at all. The same inputs give byte-identical files (timings live only in \
         summary.json).
 
-        With --time-limit the best plan found is written with the gap it proved; if no plan was found in \
-        time the exit code is 75 and nothing is written.
+        The solve stops at --time-limit (60 seconds unless given) and writes the best plan found, with the \
+        gap it proved against a valid bound. Small models are solved whole by branch-and-cut; large ones \
+        (a street's week) by the LP relaxation, which gives the bound, and a MIP restricted to the \
+        relaxation's columns and the greedy plan's, which gives the plan (docs/model.md).
+
+        Exit codes: 0 a plan was written (unmet tasks are normal), 64 bad command line, 65 bad input data \
+        (every problem as file:line:column: message; also pins that cannot hold together), 66 an input \
+        cannot be read, 70 internal error, 73 the plan folder cannot be written (nothing is left behind), \
+        75 the time limit passed with no plan found (nothing is written).
         """)
 
     @Argument(help: "The scenario folder.") var scenario: String
@@ -106,7 +135,9 @@ struct Solve: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try guarded(body) }
+
+    func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
         let s = loaded.scenario
         let interactive = isatty(STDERR_FILENO) == 1 && !quiet
@@ -125,7 +156,7 @@ struct Solve: ParsableCommand {
         do {
             var progress: (@Sendable (String) -> Void)? = nil
             if interactive {
-                progress = { phase in FileHandle.standardError.write(Data("cmatch: \(phase)…\n".utf8)) }
+                progress = { phase in printError("cmatch: \(phase)…") }
             }
             let options = MatchOptions(timeLimit: timeLimit, relativeGap: gap, strategy: strategy, progress: progress)
             plan = try matcher.solve(s, options: options)
@@ -157,22 +188,4 @@ struct Solve: ParsableCommand {
     }
 }
 
-// Usage mistakes exit 64 (ArgumentParser's ValidationError); any error this program did not foresee is
-// an internal error (70), never a crash.
-do {
-    var command = try CMatch.parseAsRoot()
-    do {
-        try command.run()
-    } catch let e as ExitCode {
-        CMatch.exit(withError: e)
-    } catch let e as CleanExit {
-        CMatch.exit(withError: e)
-    } catch let e as ValidationError {
-        CMatch.exit(withError: e)
-    } catch {
-        printError("cmatch: internal error: \(error)")
-        exit(Exit.software)
-    }
-} catch {
-    CMatch.exit(withError: error)
-}
+CMatch.main()

@@ -354,21 +354,17 @@ import Testing
         #expect(diagnostics.first?.description.hasPrefix("t.csv: this is an Excel/WPS workbook") == true)
     }
 
-    // MARK: - Speed
+    // MARK: - Size (speed is measured in benchmarks, not here)
 
-    @Test func twentyThousandRowsReadQuickly() throws {
+    @Test func twentyThousandRowsReadWhole() throws {
         var text = "id,community,category,title,headcount,hours,slots,skills,priority,vulnerable,resources\n"
         for i in 0..<20_000 {
             text += "N\(i),社区\(i % 22),elderly-care,\"上门,助餐 \(i)\",1,2,Sat-AM|Sun-PM,medical;driving,\(i % 5 + 1),是,venue>=30\n"
         }
         let data = Data(text.utf8)
-        let clock = ContinuousClock()
-        var result: (table: CSVTable?, diagnostics: [Diagnostic]) = (nil, [])
-        let elapsed = clock.measure { result = CSVReader.read(data, file: "needs.csv", declared: nil) }
+        let result = CSVReader.read(data, file: "needs.csv", declared: nil)
         #expect(result.diagnostics.isEmpty)
         #expect(result.table?.rows.count == 20_000)
         #expect(result.table?.rows.last?.cells[3].text == "上门,助餐 19999")
-        // Debug builds are several times slower than release, where this takes well under a second.
-        #expect(elapsed < .seconds(5))
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// independent checker. A failure names its seed: `RandomScenario.make(seed:)` rebuilds the scenario, and the
 /// message carries the scenario and the plan as text.
 @Suite struct PropertyTests {
-    static let seeds: [UInt64] = Array(1...400)
+    static let seeds: [UInt64] = Array(1...1000)
 
     /// Every fifth seed a larger week.
     static func scenario(_ seed: UInt64) -> Scenario {
@@ -54,7 +54,33 @@ import Testing
         }
     }
 
-    @Test("solving the same scenario twice gives the identical plan", arguments: stride(from: UInt64(3), through: 400, by: 7).map { $0 })
+    @Test("greedy dispatch plans obey every hard rule too, and the optimum is never lexicographically worse than them",
+          arguments: seeds)
+    func greedyPlansAreValidAndNeverBeatTheOptimum(seed: UInt64) throws {
+        let scenario = Self.scenario(seed)
+        let context = "seed \(seed) (\(Self.recipe(seed)))\n\(RandomScenario.describe(scenario))"
+        let greedy: Plan
+        do {
+            greedy = try Matcher(solver: GLPKSolver()).solve(scenario, options: MatchOptions(strategy: .greedy))
+        } catch is PinConflict {
+            return // a heuristic may fail to honour a pin; the optimal strategy may not (tested above)
+        }
+        let planText = "greedy plan:\n\(RandomScenario.describe(greedy, in: scenario))\n\(context)"
+        let v = violations(of: greedy, in: scenario)
+        #expect(v.isEmpty, "\(v.count) violations:\n  \(v.joined(separator: "\n  "))\n\(planText)")
+        let m = levelMismatches(of: greedy, in: scenario)
+        #expect(m.isEmpty, "\(m.joined(separator: "; "))\n\(planText)")
+        guard case .plan(let best) = try Self.solve(scenario) else { return }
+        let g = levelValues(of: greedy, in: scenario), o = levelValues(of: best, in: scenario)
+        for level in scenario.settings.objective {
+            if levelsAgree(g[level]!, o[level]!) { continue }
+            let optimumBetter = level == .coverage ? o[level]! > g[level]! : o[level]! < g[level]!
+            #expect(optimumBetter, "level \(level.rawValue): greedy \(g[level]!) beats the optimum \(o[level]!)\noptimal plan:\n\(RandomScenario.describe(best, in: scenario))\n\(planText)")
+            break
+        }
+    }
+
+    @Test("solving the same scenario twice gives the identical plan", arguments: stride(from: UInt64(3), through: 1000, by: 9).map { $0 })
     func solvingTwiceGivesTheIdenticalPlan(seed: UInt64) throws {
         let scenario = Self.scenario(seed)
         let context = "seed \(seed) (\(Self.recipe(seed)))\n\(RandomScenario.describe(scenario))"
@@ -93,16 +119,44 @@ import Testing
     }
 }
 
-@Test func zzDebugSeed4() throws {
-    let s = RandomScenario.make(seed: 4)
-    func fails(_ x: Scenario) -> Bool {
-        do { _ = try Matcher(solver: GLPKSolver()).solve(x); return false } catch is PinConflict { return x.pins.isEmpty } catch { return false }
+/// Regressions found by the generator, kept as explicit scenarios so they survive changes to the generator.
+@Suite struct PropertyRegressionTests {
+    /// Found as seed 4 of the first generator (shrunk). The optimum leaves unit U2 one hour short (N1 needs all of
+    /// M4, M6, M8 in Sun-AM; M6 cannot also take the 4 h N3). GLPK's integer tolerance let a binary sit near 1e-6,
+    /// so the pledges level was reported as 0.9999925; holding that level at it excluded every integral plan and the
+    /// travel level came back infeasible, reported as a PinConflict in a scenario without pins.
+    static var shortfallOfOneHour: Scenario {
+        let sunAM = Slot(day: 6, period: 0), sunPM = Slot(day: 6, period: 1)
+        return Scenario(
+            communities: [Community(id: "C1", lat: 39.902, lon: 116.4096), Community(id: "C2", lat: 39.895, lon: 116.3964),
+                          Community(id: "C3", lat: 39.909, lon: 116.412)],
+            units: [StationedUnit(id: "U1"), StationedUnit(id: "U2", pledgeHours: 4), StationedUnit(id: "U3")],
+            members: [Member(id: "M4", unit: "U2", community: "C3", slots: [sunAM]),
+                      Member(id: "M5", unit: "U3", community: "C1", slots: [sunAM]),
+                      Member(id: "M6", unit: "U2", community: "C3", slots: [sunAM, sunPM]),
+                      Member(id: "M8", unit: "U1", community: "C3", slots: [sunAM])],
+            needs: [Need(id: "N1", community: "C3", headcount: 3, hours: 1.5, slots: [sunAM, sunPM], priority: 2, maxTravel: 8),
+                    Need(id: "N3", community: "C3", hours: 4, slots: [sunAM, sunPM], priority: 2, vulnerable: true)])
     }
-    let small = RandomScenario.shrink(s, stillFails: fails)
-    print("SHRUNK:\n\(RandomScenario.describe(small))")
-    var two = small
-    two.settings.objective = [.coverage, .pledges]
-    let p = try Matcher(solver: GLPKSolver()).solve(two)
-    print("TWO LEVELS: reported \(p.levels.map { ($0.level.rawValue, $0.value) }) recomputed \(levelValues(of: p, in: two))")
-    print(RandomScenario.describe(p, in: two))
+
+    @Test("a scenario without pins is never reported as a pin conflict, and its pledges level is the plan's shortfall")
+    func pinFreeScenarioSolvesAndReportsItsExactShortfall() throws {
+        let scenario = Self.shortfallOfOneHour
+        let plan: Plan
+        do { plan = try Matcher(solver: GLPKSolver()).solve(scenario) } catch let c as PinConflict {
+            Issue.record("PinConflict without pins: \(c.message)"); return
+        }
+        #expect(violations(of: plan, in: scenario).isEmpty)
+        #expect(levelMismatches(of: plan, in: scenario).isEmpty, "\(levelMismatches(of: plan, in: scenario))")
+        let values = levelValues(of: plan, in: scenario)
+        #expect(values[.coverage] == 750 && values[.pledges] == 1)
+    }
+
+    @Test("with coverage and pledges only, the reported pledges level equals the plan's shortfall")
+    func reportedPledgesLevelIsThePlansShortfall() throws {
+        var scenario = Self.shortfallOfOneHour
+        scenario.settings.objective = [.coverage, .pledges]
+        let plan = try Matcher(solver: GLPKSolver()).solve(scenario)
+        #expect(levelMismatches(of: plan, in: scenario).isEmpty, "\(levelMismatches(of: plan, in: scenario))\n\(RandomScenario.describe(plan, in: scenario))")
+    }
 }
