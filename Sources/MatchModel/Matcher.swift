@@ -149,6 +149,16 @@ public struct Matcher: Sendable {
                                     upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
             }
         }
+        // A lower level may raise a level above past the value it was held at (the hold is a floor, not an
+        // equation), so every level reports its value on the final plan.
+        if let x = current {
+            for i in outcomes.indices {
+                let objective = mm.objectives[outcomes[i].level]!
+                let v = objective.evaluate(x)
+                outcomes[i].value = v
+                outcomes[i].bound = objective.sense == .maximize ? max(outcomes[i].bound, v) : min(outcomes[i].bound, v)
+            }
+        }
         options.progress?("writing the plan")
         var plan = PlanExtractor(scenario: scenario, model: mm).plan(from: current ?? [])
         plan.levels = outcomes

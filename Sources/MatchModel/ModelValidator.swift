@@ -10,7 +10,8 @@
 /// no point satisfies, or an integer variable with no integer inside its bounds, is a valid model that
 /// the solver reports as infeasible.
 public enum ModelValidator {
-    /// GLPK aborts on longer row or column names, and the CPLEX LP format caps names at this length too.
+    /// The CPLEX LP format caps names at this length (GLPK would abort on longer ones, but the backend
+    /// never passes names); the file writers cut names to it.
     public static let maximumNameBytes = 255
 
     /// Every problem of `m`, one line each, in model order; empty when the model is valid.
@@ -21,11 +22,9 @@ public enum ModelValidator {
         var problems: [String] = []
         let n = m.variables.count
 
-        checkName(m.name, of: "the model", into: &problems)
 
         for (j, v) in m.variables.enumerated() {
             let what = "variable \(j) \(quoted(v.name))"
-            checkName(v.name, of: what, into: &problems)
             if v.lower.isNaN || v.lower == .infinity {
                 problems.append("\(what): lower bound is \(v.lower); use a finite number, or -infinity for none")
             }
@@ -63,7 +62,6 @@ public enum ModelValidator {
         }
 
         let objective = "objective \(quoted(m.objective.name))"
-        checkName(m.objective.name, of: objective, into: &problems)
         if !m.objective.constant.isFinite {
             problems.append("\(objective): constant is \(m.objective.constant)")
         }
@@ -71,7 +69,6 @@ public enum ModelValidator {
 
         for (i, c) in m.constraints.enumerated() {
             let what = "constraint \(i) \(quoted(c.name))"
-            checkName(c.name, of: what, into: &problems)
             if let l = c.lower, l.isNaN || l == .infinity {
                 problems.append("\(what): lower side is \(l); use a finite number, or nil for none")
             }
@@ -129,14 +126,6 @@ public enum ModelValidator {
             if let u = c.upper, activity > u + slack(u) { problems.append("\(what): \(activity) is above \(u)") }
         }
         return problems
-    }
-
-    private static func checkName(_ name: String, of what: String, into problems: inout [String]) {
-        let bytes = name.utf8.count
-        if bytes > maximumNameBytes {
-            problems.append("\(what): name is \(bytes) bytes long; shorten it to at most \(maximumNameBytes) "
-                            + "bytes of UTF-8")
-        }
     }
 
     /// Names come from domain ids and may hold anything, including quotes and newlines; `debugDescription`

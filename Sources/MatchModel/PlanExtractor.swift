@@ -112,6 +112,12 @@ public struct UnmetReasons {
                 ok = false
                 if !missing.contains(q.description) { missing.append(q.description) }
             }
+            // Two requirements need two different resources.
+            if ok && Set(relig.lazy.filter { $0.slot == s }.map(\.resource)).count < task.requirements.count {
+                ok = false
+                let kinds = task.requirements.map(\.description).joined(separator: ", ")
+                if !missing.contains(kinds) { missing.append(kinds) }
+            }
             if ok { resourceable.append(s) }
         }
         if resourceable.isEmpty {

@@ -312,3 +312,14 @@ func levelMismatches(of plan: Plan, in scenario: Scenario) -> [String] {
     }
     return out
 }
+
+/// Is `a` lexicographically better than `b` under `order` (coverage maximised, pledges and travel minimised),
+/// ties taken within 1e-6 relative?
+func lexicographicallyBetter(_ a: [ObjectiveLevel: Double], than b: [ObjectiveLevel: Double], order: [ObjectiveLevel]) -> Bool {
+    for level in order {
+        let x = a[level]!, y = b[level]!
+        if levelsAgree(x, y) { continue }
+        return level == .coverage ? x > y : x < y
+    }
+    return false
+}

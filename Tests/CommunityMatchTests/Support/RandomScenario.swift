@@ -78,6 +78,13 @@ struct ScenarioShape: Sendable {
                                       spread: 10, availability: 0.6, skillChance: 0.4,
                                       taskSlotChance: 0.5, needSkillCounts: [0, 0, 0, 1, 1, 2],
                                       requirementChance: 0.35, fitChance: 0.8, coverablePins: true)
+    /// Weeks past the matcher's exact-MIP column limit, solved by its LP-guided restricted MIPs.
+    static let large = ScenarioShape(communities: 4...6, units: 4...6, members: 150...150, needs: 70...70, projects: 4...4,
+                                     resources: 6...8, slots: 4...4, maxHeadcount: 3, maxRoles: 3, maxRoleMax: 3,
+                                     pinChance: 0.5, overrideChance: 0.3, maxTasks: 80,
+                                     spread: 6, availability: 0.6, skillChance: 0.4,
+                                     taskSlotChance: 0.6, needSkillCounts: [0, 0, 0, 1],
+                                     requirementChance: 0.2, fitChance: 0.9, coverablePins: true)
     /// Small enough to enumerate every plan by brute force.
     static let tiny = ScenarioShape(communities: 2...3, units: 1...3, members: 4...4, needs: 2...4, projects: 0...1,
                                     resources: 1...2, slots: 2...3, maxHeadcount: 2, maxRoles: 2, maxRoleMax: 2,
@@ -256,7 +263,8 @@ enum RandomScenario {
         if rng.chance(shape.pinChance) {
             let tasks = CheckerTask.all(in: scenario)
             var candidates: [(TaskRef, String, Slot?)] = []
-            for t in shape.coverablePins ? tasks : [rng.pick(tasks)] {
+            // Coverable: the first task, in a random order, that has any coverable pin at all.
+            for t in shape.coverablePins ? rng.shuffled(tasks) : [rng.pick(tasks)] where candidates.isEmpty {
                 for m in members where m.maxHours >= t.hours {
                     let travel = checkerTravelMinutes(scenario, from: m.community, to: t.community)
                     guard checkerWithin(travel, t.maxTravel) else { continue }
