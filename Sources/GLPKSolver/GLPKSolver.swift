@@ -191,8 +191,22 @@ private struct GLPKRun {
         smcp.meth = GLP_PRIMAL
         smcp.presolve = GLP_ON
         smcp.tm_lim = remainingMilliseconds()
-        var rc = glp_simplex(P, &smcp)
-        steps.append("glp_simplex: \(GLPKCodes.returnCode(rc))")
+        var rc: Int32
+        if !hasIntegers, let basis = options.basis, installBasis(basis, in: P) {
+            // A warm start: the presolver would discard the basis, so it stays off.
+            smcp.presolve = GLP_OFF
+            rc = glp_simplex(P, &smcp)
+            steps.append("glp_simplex from the given basis: \(GLPKCodes.returnCode(rc))")
+            if rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND {
+                glp_adv_basis(P, 0)
+                smcp.tm_lim = remainingMilliseconds()
+                rc = glp_simplex(P, &smcp)
+                steps.append("glp_simplex from an advanced basis: \(GLPKCodes.returnCode(rc))")
+            }
+        } else {
+            rc = glp_simplex(P, &smcp)
+            steps.append("glp_simplex: \(GLPKCodes.returnCode(rc))")
+        }
         if rc == GLP_ENODFS {
             // The presolver proved the LP dual infeasible, which is unbounded or infeasible; only the
             // simplex on the whole problem tells which.
@@ -220,7 +234,9 @@ private struct GLPKRun {
 
         guard hasIntegers else {
             let x = (1...model.variables.count).map { glp_get_col_prim(P, Int32($0)) }
-            return result(.optimal, values: x, bound: nil)
+            var r = result(.optimal, values: x, bound: nil)
+            r.basis = readBasis(P)
+            return r
         }
 
         // Branch-and-cut from the optimal basis.
@@ -393,6 +409,46 @@ private struct GLPKRun {
         SolverFailure("GLPK failed on model "
                       + "\(model.name.debugDescription): \(what)"
                       + " [\(steps.joined(separator: "; "))]" + terminal.report)
+    }
+
+    // MARK: Basis
+
+    /// Sets the given statuses; constraints the basis does not know (rows added since) start basic. Refuses
+    /// a basis of the wrong size or whose basic count is not the row count, which GLPK would reject.
+    func installBasis(_ basis: Basis, in P: OpaquePointer) -> Bool {
+        let m = model.constraints.count
+        guard basis.variables.count == model.variables.count, basis.constraints.count <= m, m > 0 else { return false }
+        let basic = basis.variables.filter { $0 == .basic }.count + basis.constraints.filter { $0 == .basic }.count
+            + (m - basis.constraints.count)
+        guard basic == m else { return false }
+        func code(_ s: Basis.Status) -> Int32 {
+            switch s {
+            case .basic: return GLP_BS
+            case .atLower: return GLP_NL
+            case .atUpper: return GLP_NU
+            case .free: return GLP_NF
+            case .fixed: return GLP_NS
+            }
+        }
+        for (j, s) in basis.variables.enumerated() { glp_set_col_stat(P, Int32(j + 1), code(s)) }
+        for i in 0..<m {
+            glp_set_row_stat(P, Int32(i + 1), i < basis.constraints.count ? code(basis.constraints[i]) : GLP_BS)
+        }
+        return true
+    }
+
+    func readBasis(_ P: OpaquePointer) -> Basis {
+        func status(_ c: Int32) -> Basis.Status {
+            switch c {
+            case GLP_BS: return .basic
+            case GLP_NU: return .atUpper
+            case GLP_NF: return .free
+            case GLP_NS: return .fixed
+            default: return .atLower
+            }
+        }
+        return Basis(variables: (0..<model.variables.count).map { status(glp_get_col_stat(P, Int32($0 + 1))) },
+                     constraints: (0..<model.constraints.count).map { status(glp_get_row_stat(P, Int32($0 + 1))) })
     }
 
     // MARK: Helpers

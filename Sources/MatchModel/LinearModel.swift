@@ -79,8 +79,23 @@ public struct SolveOptions: Sendable {
     /// A feasible point to start from (e.g. the previous level's plan); the backend may hand it to the
     /// solver as an incumbent. Must have one value per variable.
     public var start: [Double]?
-    public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil) {
-        self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.start = start
+    /// An LP basis to start the simplex from (e.g. the previous level's); constraints beyond its length
+    /// start basic. Used for models without integer columns; a backend may ignore it.
+    public var basis: Basis?
+    public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, basis: Basis? = nil) {
+        self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.start = start; self.basis = basis
+    }
+}
+
+/// A simplex basis in solver-neutral terms: for each variable and constraint, whether it is basic or at
+/// which bound it rests. Passing one from a solve to the next similar LP skips the search for a feasible
+/// point, which is most of the work when a lexicographic level adds one row to the previous level's LP.
+public struct Basis: Sendable, Equatable {
+    public enum Status: UInt8, Sendable { case basic, atLower, atUpper, free, fixed }
+    public var variables: [Status]
+    public var constraints: [Status]
+    public init(variables: [Status], constraints: [Status]) {
+        self.variables = variables; self.constraints = constraints
     }
 }
 
@@ -104,9 +119,12 @@ public struct SolveResult: Sendable {
     public var bound: Double?
     /// The solver's raw codes and words, for error messages.
     public var rawStatus: String
-    public init(termination: Termination, values: [Double]?, objectiveValue: Double?, bound: Double?, rawStatus: String) {
+    /// The optimal basis of an LP (a model without integer columns), when the backend reports one.
+    public var basis: Basis?
+    public init(termination: Termination, values: [Double]?, objectiveValue: Double?, bound: Double?, rawStatus: String,
+                basis: Basis? = nil) {
         self.termination = termination; self.values = values; self.objectiveValue = objectiveValue
-        self.bound = bound; self.rawStatus = rawStatus
+        self.bound = bound; self.rawStatus = rawStatus; self.basis = basis
     }
 }
 

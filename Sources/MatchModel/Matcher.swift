@@ -77,6 +77,7 @@ public struct Matcher: Sendable {
         var allOptimal = true
         // Columns some level's LP relaxation used, for the restricted MIPs of large models.
         var support = [Bool](repeating: false, count: model.variables.count)
+        var basis: Basis? = nil
         var levels = scenario.settings.objective
         if levels.isEmpty { levels = [.coverage] }
 
@@ -109,10 +110,12 @@ public struct Matcher: Sendable {
                         timeLimit: remaining, relativeGap: options.relativeGap, start: current))
                 } else {
                     result = try lpGuided(model, matching: mm, start: current!, timeLimit: remaining,
-                                          relativeGap: options.relativeGap, support: &support)
+                                          relativeGap: options.relativeGap, holdsLevelsAbove: k > 0,
+                                          support: &support, basis: &basis)
                 }
             }
             timings["solve_\(level.rawValue)"] = elapsed() - levelStart
+            options.progress?("level \(level.rawValue) done in \(formatNumber(elapsed() - levelStart, decimals: 1)) s: \(result.termination.rawValue); \(result.rawStatus)")
             switch result.termination {
             case .infeasible:
                 throw PinConflict(pins: scenario.pins, message: "the pins cannot all hold together")
@@ -173,12 +176,15 @@ public struct Matcher: Sendable {
     /// no improvement on the greedy plan in 60 s at 68k columns.
     public static let exactColumnLimit = 8_000
 
+    /// How many members beyond a position's maximum the lower levels of a large model may choose from.
+    static let alternativesPerPosition = 4
+
     /// One level of a large model: the LP relaxation gives a valid bound; the MIP restricted to the
     /// relaxation's support and the incumbent's columns (a few thousand, where branch-and-cut works) gives
     /// the plan. The level is proven optimal when that plan reaches the LP bound; otherwise its gap
     /// against the LP bound is reported, and it is a true gap.
     func lpGuided(_ model: LinearModel, matching mm: MatchingModel, start: [Double], timeLimit: Double?,
-                  relativeGap: Double, support: inout [Bool]) throws -> SolveResult {
+                  relativeGap: Double, holdsLevelsAbove: Bool, support: inout [Bool], basis: inout Basis?) throws -> SolveResult {
         let clock = ContinuousClock()
         let began = clock.now
         func left() -> Double? {
@@ -188,19 +194,49 @@ public struct Matcher: Sendable {
         }
         let objective = model.objective
         let startValue = objective.evaluate(start)
-        let lp = try solver.solve(model.relaxation, options: SolveOptions(timeLimit: timeLimit.map { $0 * 0.5 }))
+        let lp = try solver.solve(model.relaxation, options: SolveOptions(timeLimit: timeLimit.map { $0 * 0.5 }, basis: basis))
         var lpBound: Double? = nil
         if lp.termination == .optimal, let xlp = lp.values, let v = lp.objectiveValue {
             lpBound = v
+            // The next level's LP is this one plus a hold row that this optimum satisfies: its basis is a
+            // feasible start there.
+            if let b = lp.basis { basis = b }
             for j in support.indices where xlp[j] > 1e-6 { support[j] = true }
         }
         // Without this level's relaxation, the columns earlier levels' relaxations used still give the
         // restricted MIP room to improve; the bound is then only the trivial one.
         var keep = support
         for j in keep.indices where model.variables[j].kind == .continuous || start[j] > 0.5 { keep[j] = true }
-        for c in mm.covers { keep[c.column] = true }
         for j in mm.pinColumns { keep[j] = true }
-        let restricted = RestrictedModel(model, keep: keep)
+        var fix: [Int: Double] = [:]
+        if holdsLevelsAbove {
+            // Below the first level, which tasks are covered where stays as the incumbent has it, and every
+            // eligible member and resource of those task-slots is offered instead: with the covers fixed the
+            // rest is close to a transportation problem that branch-and-cut finishes, whereas with them free
+            // the dense hold rows stall it (measured on the street scenarios).
+            var coveredSlot: [Int: Slot] = [:]
+            for c in mm.covers {
+                fix[c.column] = start[c.column] > 0.5 ? 1 : 0
+                if start[c.column] > 0.5 { coveredSlot[c.task] = c.slot }
+            }
+            // The nearest few members of each position (ties by member order), enough to trade.
+            var offered: [Int: [Int: [MatchingModel.AssignVar]]] = [:]
+            for a in mm.assigns where coveredSlot[a.task] == a.option.slot {
+                offered[a.task, default: [:]][a.option.position, default: []].append(a)
+            }
+            for (t, byPosition) in offered {
+                for (p, vars) in byPosition {
+                    let k = mm.tasks[t].positions[p].max + Self.alternativesPerPosition
+                    for a in vars.sorted(by: { ($0.option.travel, $0.option.member) < ($1.option.travel, $1.option.member) }).prefix(k) {
+                        keep[a.column] = true
+                    }
+                }
+            }
+            for b in mm.books where coveredSlot[b.task] == b.option.slot { keep[b.column] = true }
+        } else {
+            for c in mm.covers { keep[c.column] = true }
+        }
+        let restricted = RestrictedModel(model, keep: keep, fix: fix)
         let sub = try solver.solve(restricted.model, options: SolveOptions(
             timeLimit: left(), relativeGap: relativeGap, start: restricted.restrict(start)))
         var x = start

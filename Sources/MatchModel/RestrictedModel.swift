@@ -7,13 +7,16 @@ struct RestrictedModel {
     /// Restricted column → full column.
     let columns: [Int]
 
-    init(_ full: LinearModel, keep: [Bool]) {
+    /// - Parameter fix: columns fixed at a value in the restriction (kept, with both bounds set to it).
+    init(_ full: LinearModel, keep: [Bool], fix: [Int: Double] = [:]) {
         var map = [Int](repeating: -1, count: full.variables.count)
         var columns: [Int] = []
         var m = LinearModel(name: full.name)
-        for (j, v) in full.variables.enumerated() where keep[j] {
+        for (j, v) in full.variables.enumerated() where keep[j] || fix[j] != nil {
             map[j] = columns.count
             columns.append(j)
+            var v = v
+            if let value = fix[j] { v.lower = value; v.upper = value }
             m.variables.append(v)
         }
         func restrict(_ terms: [LinearModel.Term]) -> [LinearModel.Term] {

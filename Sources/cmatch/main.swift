@@ -126,6 +126,7 @@ struct Solve: ParsableCommand {
     @Option(help: "optimal (the MIP, default) or greedy (manual dispatch: most valuable task first, nearest free qualified member; a baseline).")
     var strategy: MatchOptions.Strategy = .optimal
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Print each phase and what the solver reported for each level on standard error.") var verbose = false
 
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -140,7 +141,7 @@ struct Solve: ParsableCommand {
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
         let s = loaded.scenario
-        let interactive = isatty(STDERR_FILENO) == 1 && !quiet
+        let interactive = (isatty(STDERR_FILENO) == 1 || verbose) && !quiet
         if let path = writeModel {
             let model = Matcher.firstLevelModel(s)
             do {

@@ -280,6 +280,8 @@ struct BruteForce {
     @Test("the tiny scenarios are really enumerated and varied: resources, projects and pins all occur")
     func tinyScenariosCoverTheInterestingCases() {
         var withResources = 0, withProjects = 0, withPins = 0, multiHeadcount = 0, maxLeaves = 0, totalLeaves = 0
+        var pinInfeasible = 0, optimumBooks = 0, optimumDraws = 0, optimumTwoKits = 0, optimumProject = 0
+        var optimumTwoTasksOneMember = 0, optimumUnmet = 0, optimumContinuity = 0
         for seed in Self.seeds {
             let s = Self.scenario(seed)
             if s.needs.contains(where: { !$0.resources.isEmpty }) || s.projects.contains(where: { !$0.resources.isEmpty }) { withResources += 1 }
@@ -289,96 +291,111 @@ struct BruteForce {
             #expect(s.needs.count + s.projects.count <= 4 && s.members.count <= 4)
             let r = BruteForce(s).run()
             maxLeaves = max(maxLeaves, r.leaves); totalLeaves += r.leaves
+            guard let best = r.best?.plan else { pinInfeasible += 1; continue }
+            if !best.bookings.isEmpty { optimumBooks += 1 }
+            if best.bookings.contains(where: { $0.amount > 0 }) { optimumDraws += 1 }
+            if Dictionary(grouping: best.bookings, by: \.task).values.contains(where: { $0.count > 1 }) { optimumTwoKits += 1 }
+            if best.covered.keys.contains(where: { $0.kind == .project }) { optimumProject += 1 }
+            if Dictionary(grouping: best.assignments, by: \.member).values.contains(where: { $0.count > 1 }) { optimumTwoTasksOneMember += 1 }
+            if best.covered.count < s.needs.count + s.projects.count { optimumUnmet += 1 }
+            if s.needs.contains(where: { n in n.preferredMember.map { pm in best.assignments.contains { $0.task == TaskRef(.need, n.id) && $0.member == pm } } ?? false }) {
+                optimumContinuity += 1
+            }
         }
-        print("ExhaustiveOptimumTests: \(Self.seeds.count) scenarios; with resources \(withResources), projects \(withProjects), pins \(withPins), headcount>1 \(multiHeadcount); leaves total \(totalLeaves), max \(maxLeaves)")
+        print("ExhaustiveOptimumTests: \(Self.seeds.count) scenarios; with resources \(withResources), projects \(withProjects), pins \(withPins) (no plan holds them: \(pinInfeasible)), headcount>1 \(multiHeadcount); leaves total \(totalLeaves), max \(maxLeaves); optima with bookings \(optimumBooks), amounts \(optimumDraws), two resources for one task \(optimumTwoKits), a project \(optimumProject), a member on two tasks \(optimumTwoTasksOneMember), unmet tasks \(optimumUnmet), preferred member serving \(optimumContinuity)")
         #expect(Self.seeds.count >= 100)
         #expect(withResources >= 20 && withProjects >= 20 && withPins >= 10 && multiHeadcount >= 20)
+        #expect(pinInfeasible >= 3, "some pins should be impossible, to test PinConflict")
+        #expect(optimumBooks >= 50 && optimumDraws >= 10 && optimumTwoKits >= 3 && optimumProject >= 20)
+        #expect(optimumTwoTasksOneMember >= 30 && optimumUnmet >= 50 && optimumContinuity >= 10)
     }
 }
 
-/// The checker itself, held to account: every way of breaking a valid plan must be caught.
-@Suite struct PlanCheckerSelfTests {
-    @Test("the checker flags every kind of broken plan built from a valid brute-force optimum")
-    func checkerFlagsEveryMutationOfAValidPlan() {
-        var mutationsTried = 0
-        for seed in ExhaustiveOptimumTests.seeds {
-            let scenario = ExhaustiveOptimumTests.scenario(seed)
-            guard let best = BruteForce(scenario).run().best, let a0 = best.plan.assignments.first else { continue }
-            let good = best.plan
-            #expect(violations(of: good, in: scenario).isEmpty, "seed \(seed): the optimum itself is flagged")
-            let cal = scenario.settings.calendar
-            var mutants: [(String, Plan, Scenario)] = []
-            func mutant(_ name: String, _ change: (inout Plan) -> Void) {
-                var p = good; change(&p); mutants.append((name, p, scenario))
-            }
-            if a0.task.kind == .need { mutant("a need under its headcount") { $0.assignments.removeFirst() } }
-            mutant("duplicate an assignment") { $0.assignments.append(a0) }
-            mutant("uncover a staffed task") { $0.covered[a0.task] = nil }
-            mutant("assignment hours differ") { $0.assignments[0].hours += 0.5 }
-            mutant("travel minutes differ") { $0.assignments[0].travelMinutes += 1 }
-            mutant("cover a task twice over, in another slot") { p in
-                if let other = cal.allSlots.first(where: { $0 != a0.slot }) { p.covered[a0.task] = other }
-            }
-            mutant("list a covered task as unmet too") { p in
-                p.unmet.append(UnmetTask(task: a0.task, community: "", priority: 3, value: 0, reason: .outcompeted, detail: ""))
-            }
-            if let outsider = scenario.members.first(where: { m in !good.assignments.contains { $0.task == a0.task && $0.member == m.id } }) {
-                // Another member added to the task: too many for a need, or a member who may be unavailable,
-                // unskilled, out of reach or double-booked; some rule must object unless the project has room.
-                let t = CheckerTask.all(in: scenario).first { $0.ref == a0.task }!
-                if t.need != nil {
-                    mutant("a need over its headcount") { p in
-                        var a = a0; a.member = outsider.id
-                        a.travelMinutes = checkerTravelMinutes(scenario, from: outsider.community, to: t.community)
-                        p.assignments.append(a)
+extension ExhaustiveOptimumTests {
+    /// The checker itself, held to account: every way of breaking a valid plan must be caught.
+    @Suite struct CheckerSelfTests {
+        @Test("the checker flags every kind of broken plan built from a valid brute-force optimum")
+        func checkerFlagsEveryMutationOfAValidPlan() {
+            var mutationsTried = 0
+            for seed in ExhaustiveOptimumTests.seeds {
+                let scenario = ExhaustiveOptimumTests.scenario(seed)
+                guard let best = BruteForce(scenario).run().best, let a0 = best.plan.assignments.first else { continue }
+                let good = best.plan
+                #expect(violations(of: good, in: scenario).isEmpty, "seed \(seed): the optimum itself is flagged")
+                let cal = scenario.settings.calendar
+                var mutants: [(String, Plan, Scenario)] = []
+                func mutant(_ name: String, _ change: (inout Plan) -> Void) {
+                    var p = good; change(&p); mutants.append((name, p, scenario))
+                }
+                if a0.task.kind == .need { mutant("a need under its headcount") { $0.assignments.removeFirst() } }
+                mutant("duplicate an assignment") { $0.assignments.append(a0) }
+                mutant("uncover a staffed task") { $0.covered[a0.task] = nil }
+                mutant("assignment hours differ") { $0.assignments[0].hours += 0.5 }
+                mutant("travel minutes differ") { $0.assignments[0].travelMinutes += 1 }
+                mutant("cover a task twice over, in another slot") { p in
+                    if let other = cal.allSlots.first(where: { $0 != a0.slot }) { p.covered[a0.task] = other }
+                }
+                mutant("list a covered task as unmet too") { p in
+                    p.unmet.append(UnmetTask(task: a0.task, community: "", priority: 3, value: 0, reason: .outcompeted, detail: ""))
+                }
+                if let outsider = scenario.members.first(where: { m in !good.assignments.contains { $0.task == a0.task && $0.member == m.id } }) {
+                    // Another member added to the task: too many for a need, or a member who may be unavailable,
+                    // unskilled, out of reach or double-booked; some rule must object unless the project has room.
+                    let t = CheckerTask.all(in: scenario).first { $0.ref == a0.task }!
+                    if t.need != nil {
+                        mutant("a need over its headcount") { p in
+                            var a = a0; a.member = outsider.id
+                            a.travelMinutes = checkerTravelMinutes(scenario, from: outsider.community, to: t.community)
+                            p.assignments.append(a)
+                        }
                     }
+                    var s2 = scenario
+                    s2.pins = [Pin(task: a0.task, member: outsider.id, location: SourceLocation(file: "pins.csv", line: 2))]
+                    mutants.append(("a pin that does not hold", good, s2))
                 }
-                var s2 = scenario
-                s2.pins = [Pin(task: a0.task, member: outsider.id, location: SourceLocation(file: "pins.csv", line: 2))]
-                mutants.append(("a pin that does not hold", good, s2))
-            }
-            if let b0 = good.bookings.first {
-                mutant("drop a booking") { $0.bookings.removeFirst() }
-                mutant("book a resource twice in a slot") { p in var b = b0; b.requirement = 99; p.bookings.append(b) }
-                var s2 = scenario
-                let ri = s2.resources.firstIndex { $0.id == b0.resource }!
-                s2.resources[ri].kind = "spaceship"
-                mutants.append(("a resource of another kind", good, s2))
-                var s3 = scenario
-                s3.resources[ri].slots = []
-                mutants.append(("a resource not usable in the slot", good, s3))
-            }
-            do {
-                var s2 = scenario
-                let mi = s2.members.firstIndex { $0.id == a0.member }!
-                s2.members[mi].maxHours = a0.hours - 0.5
-                mutants.append(("a member over max_hours", good, s2))
-                var s3 = scenario
-                s3.members[mi].slots.remove(a0.slot)
-                mutants.append(("a member not available", good, s3))
-                var s4 = scenario
-                s4.members[mi].skills = []
-                s4.needs = s4.needs.map { var n = $0; if TaskRef(.need, n.id) == a0.task { n.skills.insert("juggling") }; return n }
-                s4.projects = s4.projects.map { p in
-                    var p = p
-                    if TaskRef(.project, p.id) == a0.task { p.roles = p.roles.map { var r = $0; if r.skill == a0.role { r.skill = "juggling" }; return r } }
-                    return p
+                if let b0 = good.bookings.first {
+                    mutant("drop a booking") { $0.bookings.removeFirst() }
+                    mutant("book a resource twice in a slot") { p in var b = b0; b.requirement = 99; p.bookings.append(b) }
+                    var s2 = scenario
+                    let ri = s2.resources.firstIndex { $0.id == b0.resource }!
+                    s2.resources[ri].kind = "spaceship"
+                    mutants.append(("a resource of another kind", good, s2))
+                    var s3 = scenario
+                    s3.resources[ri].slots = []
+                    mutants.append(("a resource not usable in the slot", good, s3))
                 }
-                mutants.append(("a member without the skill", good, s4))
-                var s5 = scenario
-                s5.needs = s5.needs.map { var n = $0; n.maxTravel = -1; return n }
-                s5.settings.maxTravel = -1
-                mutants.append(("every member out of reach", good, s5))
+                do {
+                    var s2 = scenario
+                    let mi = s2.members.firstIndex { $0.id == a0.member }!
+                    s2.members[mi].maxHours = a0.hours - 0.5
+                    mutants.append(("a member over max_hours", good, s2))
+                    var s3 = scenario
+                    s3.members[mi].slots.remove(a0.slot)
+                    mutants.append(("a member not available", good, s3))
+                    var s4 = scenario
+                    s4.members[mi].skills = []
+                    s4.needs = s4.needs.map { var n = $0; if TaskRef(.need, n.id) == a0.task { n.skills.insert("juggling") }; return n }
+                    s4.projects = s4.projects.map { p in
+                        var p = p
+                        if TaskRef(.project, p.id) == a0.task { p.roles = p.roles.map { var r = $0; if r.skill == a0.role { r.skill = "juggling" }; return r } }
+                        return p
+                    }
+                    mutants.append(("a member without the skill", good, s4))
+                    var s5 = scenario
+                    s5.needs = s5.needs.map { var n = $0; n.maxTravel = -1; return n }
+                    s5.settings.maxTravel = -1
+                    mutants.append(("every member out of reach", good, s5))
+                }
+                for (name, p, s) in mutants {
+                    mutationsTried += 1
+                    #expect(!violations(of: p, in: s).isEmpty, "seed \(seed): the checker missed '\(name)'\n\(RandomScenario.describe(p, in: s))")
+                }
+                // Levels: a misreported value is caught.
+                var lying = good
+                lying.levels = [LevelOutcome(level: .coverage, value: levelValues(of: good, in: scenario)[.coverage]! + 1, bound: 0, optimal: true)]
+                #expect(!levelMismatches(of: lying, in: scenario).isEmpty)
             }
-            for (name, p, s) in mutants {
-                mutationsTried += 1
-                #expect(!violations(of: p, in: s).isEmpty, "seed \(seed): the checker missed '\(name)'\n\(RandomScenario.describe(p, in: s))")
-            }
-            // Levels: a misreported value is caught.
-            var lying = good
-            lying.levels = [LevelOutcome(level: .coverage, value: levelValues(of: good, in: scenario)[.coverage]! + 1, bound: 0, optimal: true)]
-            #expect(!levelMismatches(of: lying, in: scenario).isEmpty)
+            #expect(mutationsTried >= 500, "only \(mutationsTried) mutations tried")
         }
-        #expect(mutationsTried >= 500, "only \(mutationsTried) mutations tried")
     }
 }
