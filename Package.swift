@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cmatch", targets: ["cmatch"]),
-        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO"]),
+        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,12 +25,15 @@ let package = Package(
         .target(name: "GLPKSolver", dependencies: ["MatchModel", "CGLPK"]),
         // Plan files: writers and the plan.json reader.
         .target(name: "PlanIO", dependencies: ["CommunityMatch"]),
+        // The plan verifier and reason certificates: shares the domain and the readers, never the model
+        // builder, so it stays a second opinion.
+        .target(name: "PlanVerify", dependencies: ["CommunityMatch", "ScenarioIO"]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
         ]),
     ]
 )

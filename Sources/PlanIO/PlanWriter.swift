@@ -15,15 +15,42 @@ public struct PlanWriter {
     public let scenario: Scenario
     public let plan: Plan
     public let versions: ToolVersions
+    /// `ScenarioHash` of the scenario solved, recorded so `compare` can tell plans of the same data apart
+    /// from plans of different what-ifs; nil leaves the key out.
+    public let scenarioHash: String?
+
+    /// The scenario folder the plan was solved from, relative to the plan folder (see `relativePath`),
+    /// recorded in plan.json as `scenario_folder` so that `cmatch explain PLAN` finds the scenario without
+    /// being told; nil leaves the key out. Relative, not absolute, so that the same inputs give the same
+    /// bytes whatever the working directory or machine, and a plan moved together with its scenario
+    /// still finds it.
+    public var scenarioFolder: String? = nil
+
+    /// The path of `target` as seen from inside `folder` (both relative to the working directory or
+    /// absolute), e.g. `../scenarios/tiny-lanes`.
+    public static func relativePath(from folder: String, to target: String) -> String {
+        func parts(_ p: String) -> [String] {
+            let cwd = FileManager.default.currentDirectoryPath
+            let absolute = p.hasPrefix("/") ? p : (cwd as NSString).appendingPathComponent(p)
+            return URL(fileURLWithPath: absolute).standardizedFileURL.path.split(separator: "/").map(String.init)
+        }
+        let a = parts(folder), b = parts(target)
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let up = Array(repeating: "..", count: a.count - common)
+        let path = (up + b[common...]).joined(separator: "/")
+        return path.isEmpty ? "." : path
+    }
 
     private let members: [String: Member]
     private let calendar: SlotCalendar
     private let taskCommunity: [TaskRef: String]
 
-    public init(scenario: Scenario, plan: Plan, versions: ToolVersions) {
+    public init(scenario: Scenario, plan: Plan, versions: ToolVersions, scenarioHash: String? = nil) {
         self.scenario = scenario
         self.plan = plan
         self.versions = versions
+        self.scenarioHash = scenarioHash
         members = Dictionary(scenario.members.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         calendar = scenario.settings.calendar
         var tc: [TaskRef: String] = [:]
@@ -196,6 +223,7 @@ public struct PlanWriter {
             ("levels", levelsJSON()),
             ("kpis", kpis()),
         ]
+        if let scenarioHash { pairs.insert(("scenario_hash", .string(scenarioHash)), at: 2) }
         if includeTimings {
             pairs.append(("timings_seconds", .object(plan.timings.keys.sorted().map { ($0, .number(plan.timings[$0]!)) })))
         }
@@ -206,8 +234,11 @@ public struct PlanWriter {
     /// Everything in one document, without timings so it is byte-identical across runs.
     public func planDocument() -> JSON {
         let owner = Dictionary(scenario.resources.map { ($0.id, $0.unit) }, uniquingKeysWith: { a, _ in a })
-        return .object([
-            ("format", .string("cmatch-plan/1")),
+        var head: [(String, JSON)] = [("format", .string("cmatch-plan/1"))]
+        if let scenarioFolder {
+            head.append(("scenario_folder", .string(scenarioFolder)))
+        }
+        return .object(head + [
             ("summary", summary(includeTimings: false)),
             ("covered", .array(plan.covered.keys.sorted().map { ref in
                 .object([("task_kind", .string(ref.kind.rawValue)), ("task_id", .string(ref.id)),

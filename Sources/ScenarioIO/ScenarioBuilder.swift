@@ -8,10 +8,12 @@ struct ScenarioBuilder {
     var log: DiagnosticLog
 
     /// Ids whose own rows had errors: a reference to one is not reported again, since the one mistake
-    /// already has its message and a second one would send the reader to the wrong file.
-    private var brokenCommunities: Set<String> = []
-    private var brokenUnits: Set<String> = []
-    private var brokenMembers: Set<String> = []
+    /// already has its message and a second one would send the reader to the wrong file. The loader also
+    /// puts here the ids a what-if overlay removed while rows still point at them (`OverlayEditor`), whose
+    /// message names the overlay line.
+    var brokenCommunities: Set<String> = []
+    var brokenUnits: Set<String> = []
+    var brokenMembers: Set<String> = []
 
     init(settings: Settings, log: DiagnosticLog) {
         self.settings = settings

@@ -1,5 +1,6 @@
 import CommunityMatch
 import Foundation
+import Yams
 
 /// A scenario read from its folder, with the warnings found on the way.
 public struct LoadedScenario: Sendable {
@@ -7,6 +8,8 @@ public struct LoadedScenario: Sendable {
     public var warnings: [Diagnostic]
     /// The folder it came from.
     public var folder: String
+    /// The what-if overlays applied, base first; empty for a scenario that extends nothing.
+    public var overlays: [OverlayChange] = []
 }
 
 /// Reads a scenario folder: scenario.yaml and the CSV lists, validated together so that every problem in
@@ -15,31 +18,118 @@ public enum ScenarioLoader {
     /// - Throws: `UnreadableInput` when the folder or a required file cannot be read (exit 66),
     ///   `InputError` with every problem when the data is wrong (exit 65).
     public static func load(folder: String) throws -> LoadedScenario {
+        var log = DiagnosticLog()
+        let layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
+        var builder = ScenarioBuilder(settings: layer.settings, log: log)
+        builder.brokenCommunities = layer.dangling[.communities] ?? []
+        builder.brokenUnits = layer.dangling[.units] ?? []
+        builder.brokenMembers = layer.dangling[.members] ?? []
+        let scenario = builder.build(layer.tables)
+        if builder.log.hasErrors { throw InputError(builder.log.sorted) }
+        return LoadedScenario(scenario: scenario, warnings: builder.log.sorted, folder: folder, overlays: layer.overlays)
+    }
+
+    /// A scenario folder read into tables, not yet built: overlays edit these rows.
+    struct Layer {
+        var settings: Settings
+        var declared: TextEncoding?
+        var tables: [ScenarioFile: ResolvedTable]
+        var overlays: [OverlayChange]
+        /// Ids an overlay removed while rows still point at them: already reported at the overlay line.
+        var dangling: [ScenarioFile: Set<String>] = [:]
+    }
+
+    /// Reads one folder; when its scenario.yaml `extends:` another, reads that one first (recursively) and
+    /// applies this folder's settings and row edits on top.
+    /// - Parameters:
+    ///   - chain: the folders already being read, resolved, to catch a cycle.
+    ///   - extendedFrom: the `extends:` line that led here; a folder that cannot be read is then an error
+    ///     at that line rather than exit 66, since the mistake is in the overlay.
+    static func loadLayer(folder: String, chain: [String], extendedFrom: SourceLocation?,
+                          log: inout DiagnosticLog) throws -> Layer {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            if let extendedFrom {
+                log.error(extendedFrom, "extends: no such scenario folder \(folder)")
+                throw InputError(log.sorted)
+            }
             throw UnreadableInput(path: folder, reason: "no such scenario folder")
         }
-        var log = DiagnosticLog()
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         func display(_ name: String) -> String { path(name) }
 
-        // scenario.yaml first: it may declare the CSV encoding and the periods slots are parsed with.
-        var settings = Settings()
-        var declared: TextEncoding? = nil
+        // scenario.yaml first: it may extend another scenario, declare the CSV encoding and the periods
+        // slots are parsed with.
+        var text: String? = nil
         let yamlPath = path("scenario.yaml")
         if fm.fileExists(atPath: yamlPath) {
             let data = try readData(yamlPath)
             let decoded = TextDecoder.decode(data, file: display("scenario.yaml"), declared: .utf8)
             log.append(contentsOf: decoded.diagnostics)
-            if let text = decoded.text {
-                var reader = SettingsReader(file: display("scenario.yaml"))
-                settings = reader.read(text)
-                declared = reader.declaredEncoding
-                log.append(contentsOf: reader.log.items)
-            }
+            text = decoded.text
         }
 
+        var base: Layer? = nil
+        var baseFolder = ""
+        if let text, let (target, location) = extendsTarget(text, file: display("scenario.yaml")) {
+            let resolved = lexicallyNormalised((target as NSString).isAbsolutePath ? target : (folder as NSString).appendingPathComponent(target))
+            let canonical = canonicalPath(folder)
+            let chain = chain + [canonical]
+            if chain.contains(canonicalPath(resolved)) {
+                log.error(location, "extends: \(target) makes a cycle (\((chain + [canonicalPath(resolved)]).joined(separator: " → "))); a scenario cannot extend itself")
+                throw InputError(log.sorted)
+            }
+            baseFolder = resolved
+            base = try loadLayer(folder: resolved, chain: chain, extendedFrom: location, log: &log)
+        }
+
+        var settings = base?.settings ?? Settings()
+        var declared: TextEncoding? = base?.declared
+        var entries: [(key: Node, value: Node)] = []
+        if let text {
+            var reader = SettingsReader(file: display("scenario.yaml"), base: base?.settings)
+            settings = reader.read(text)
+            declared = reader.declaredEncoding ?? declared
+            log.append(contentsOf: reader.log.items)
+            entries = reader.overlayEntries
+        }
+
+        if let base {
+            // An overlay takes rows only from the files its add: names; a members.csv lying in its folder
+            // would otherwise look as if it counted.
+            for spec in ScenarioFile.allCases where fm.fileExists(atPath: path(spec.fileName)) {
+                let named = entries.contains { k, v in
+                    k.string == "add" && (v.mapping?.contains { _, f in f.string == spec.fileName } ?? false)
+                }
+                if !named {
+                    log.warning(SourceLocation(file: display(spec.fileName), line: 1, column: 1),
+                                "\(spec.fileName) is ignored: an overlay (extends:) takes rows only from files named under add:")
+                }
+            }
+            var editor = OverlayEditor(file: display("scenario.yaml"), folder: folder, tables: base.tables)
+            editor.apply(entries.filter { $0.key.string != "extends" }, declared: declared)
+            log.append(contentsOf: editor.log.items)
+            let keys = settingsKeys(text ?? "")
+            var lines = keys.isEmpty ? [] : ["settings: \(keys.joined(separator: ", "))"]
+            lines += editor.lines
+            let change = OverlayChange(folder: folder, extends: baseFolder, lines: lines)
+            var overlays = base.overlays
+            overlays.append(change)
+            var dangling = base.dangling
+            for (f, ids) in editor.danglingReported { dangling[f, default: []].formUnion(ids) }
+            return Layer(settings: settings, declared: declared, tables: editor.tables, overlays: overlays, dangling: dangling)
+        }
+
+        for (k, v) in entries {
+            if k.string == "extends" {
+                log.error(SourceLocation(file: display("scenario.yaml"), line: v.mark?.line ?? 1, column: v.mark?.column ?? 1),
+                          "extends: must name one scenario folder, e.g. extends: ../nanguan-street")
+                continue
+            }
+            log.error(SourceLocation(file: display("scenario.yaml"), line: k.mark?.line ?? 1, column: k.mark?.column ?? 1),
+                      "'\(k.string ?? "")' edits the scenario an overlay extends; add extends: ../base first")
+        }
         var tables: [ScenarioFile: ResolvedTable] = [:]
         for spec in ScenarioFile.allCases {
             let p = path(spec.fileName)
@@ -56,10 +146,49 @@ public enum ScenarioLoader {
                 tables[spec] = resolved
             }
         }
-        var builder = ScenarioBuilder(settings: settings, log: log)
-        let scenario = builder.build(tables)
-        if builder.log.hasErrors { throw InputError(builder.log.sorted) }
-        return LoadedScenario(scenario: scenario, warnings: builder.log.sorted, folder: folder)
+        return Layer(settings: settings, declared: declared, tables: tables, overlays: [])
+    }
+
+    /// The `extends:` value and its position, read before the settings because the settings are read on
+    /// top of the extended scenario's. A YAML error is left for `SettingsReader` to report.
+    static func extendsTarget(_ text: String, file: String) -> (String, SourceLocation)? {
+        guard let root = try? Yams.compose(yaml: text), let map = root.mapping else { return nil }
+        for (k, v) in map where k.string == "extends" {
+            guard let s = v.scalar?.string, !s.isEmpty else { return nil }
+            return (s, SourceLocation(file: file, line: v.mark?.line ?? 1, column: v.mark?.column ?? 1))
+        }
+        return nil
+    }
+
+    /// The top-level settings keys an overlay sets, for `scenario show`.
+    static func settingsKeys(_ text: String) -> [String] {
+        guard let root = try? Yams.compose(yaml: text), let map = root.mapping else { return [] }
+        return map.compactMap { k, _ in
+            guard let s = k.string, !["extends", "remove", "add", "scale"].contains(s) else { return nil }
+            return s
+        }
+    }
+
+    /// `a/b/../c` → `a/c`, so messages name `scenarios/base/needs.csv` rather than
+    /// `scenarios/what-if/../base/needs.csv`. Lexical only: kept only when it names the same existing folder
+    /// as the raw path (a symlink followed by `..` would not).
+    static func lexicallyNormalised(_ p: String) -> String {
+        var parts: [String] = []
+        for c in p.split(separator: "/", omittingEmptySubsequences: true).map(String.init) {
+            if c == "." { continue }
+            if c == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(c)
+        }
+        var out = parts.joined(separator: "/")
+        if p.hasPrefix("/") { out = "/" + out }
+        if out.isEmpty { out = "." }
+        return canonicalPath(out) == canonicalPath(p) ? out : p
+    }
+
+    /// Absolute, standardized, symlinks resolved: two spellings of one folder compare equal.
+    static func canonicalPath(_ p: String) -> String {
+        let abs = (p as NSString).isAbsolutePath ? p : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(p)
+        return URL(fileURLWithPath: abs).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func readData(_ path: String) throws -> Data {

@@ -11,12 +11,25 @@ public struct SettingsReader {
     /// The `encoding:` key, passed on to the CSV reader.
     public private(set) var declaredEncoding: TextEncoding?
 
+    /// The settings of the scenario an overlay extends: its keys are read on top of them (maps merge, lists
+    /// replace), so an overlay states only what differs. nil for a scenario that extends nothing.
+    var base: Settings?
+    /// `extends`, `remove`, `add` and `scale` with their nodes, kept for `Overlay` to read: they are about
+    /// rows, not settings, and their positions must survive to name the overlay line in errors.
+    private(set) var overlayEntries: [(key: Node, value: Node)] = []
+
     public init(file: String) { self.file = file }
 
-    static let topKeys = ["name", "week", "encoding", "periods", "travel", "weights", "objective"]
+    init(file: String, base: Settings?) {
+        self.file = file
+        self.base = base
+    }
+
+    static let topKeys = ["name", "week", "encoding", "periods", "travel", "weights", "objective",
+                          "extends", "remove", "add", "scale"]
 
     public mutating func read(_ text: String) -> Settings {
-        var settings = Settings()
+        var settings = base ?? Settings()
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -51,7 +64,7 @@ public struct SettingsReader {
             case "weights": readWeights(value, into: &settings)
             case "objective": readObjective(value, into: &settings)
             case "extends", "remove", "add", "scale":
-                log.error(at(keyNode), "'\(key)': what-if overlays are not supported by this version; copy the base scenario instead")
+                overlayEntries.append((keyNode, value))
             default:
                 log.error(at(keyNode), "unknown key '\(key)'; scenario.yaml takes \(Self.topKeys.joined(separator: ", "))")
             }
@@ -124,7 +137,9 @@ public struct SettingsReader {
 
     private mutating func readPeriods(_ node: Node, into settings: inout Settings) {
         guard let map = mapping(node, "periods") else { return }
-        var periods: [Period] = []
+        // In an overlay the map merges into the base's periods: a period named again is replaced.
+        var periods: [Period] = base == nil ? [] : settings.calendar.periods
+        var inherited = Set(periods.map { $0.name.lowercased() })
         for (k, v) in map {
             let name = k.string ?? ""
             guard !name.isEmpty, !name.contains("-"), !name.contains("|"), !name.contains(" ") else {
@@ -134,6 +149,9 @@ public struct SettingsReader {
             if ["any", "weekend", "weekday", "all"].contains(name.lowercased()) || SlotCalendar.days(name.lowercased()) != nil {
                 log.error(at(k), "period name '\(name)' is taken by a day or a slot word")
                 continue
+            }
+            if inherited.remove(name.lowercased()) != nil {
+                periods.removeAll { $0.name.lowercased() == name.lowercased() }
             }
             if periods.contains(where: { $0.name.lowercased() == name.lowercased() }) {
                 log.error(at(k), "period '\(name)' is given twice")

@@ -9,6 +9,9 @@ struct ResolvedTable {
     /// Canonical column name → index of the cell in a row.
     let index: [String: Int]
     let headerLine: Int
+    /// The rows after what-if overlays removed, added, replaced or copied some (`Overlay`); they may come
+    /// from several files, each row keeping its own. nil: the table's own rows.
+    var editedRows: [RowReader]? = nil
 
     /// Resolves headers; missing required columns are errors, unknown ones warnings.
     static func resolve(_ table: CSVTable, spec: ScenarioFile, log: inout DiagnosticLog) -> ResolvedTable? {
@@ -38,7 +41,7 @@ struct ResolvedTable {
         return ok ? ResolvedTable(file: table.file, spec: spec, table: table, index: index, headerLine: headerLine) : nil
     }
 
-    var rows: [RowReader] { table.rows.map { RowReader(table: self, row: $0) } }
+    var rows: [RowReader] { editedRows ?? table.rows.map { RowReader(table: self, row: $0) } }
 }
 
 /// One data row, with typed accessors that log a positioned error and return nil on bad cells.

@@ -32,7 +32,7 @@ struct CMatch: ParsableCommand {
         73 an output cannot be written, 75 the time limit passed with no plan found.
         """,
         version: cmatchVersion,
-        subcommands: [Validate.self, Solve.self]
+        subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, ScenarioGroup.self]
     )
 }
 
@@ -172,7 +172,9 @@ struct Solve: ParsableCommand {
             printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
             throw ExitCode(Exit.timeLimitNoPlan)
         }
-        let writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"))
+        var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
+                                scenarioHash: ScenarioHash.hex(s))
+        writer.scenarioFolder = PlanWriter.relativePath(from: output, to: scenario)
         do { try writer.write(to: output) } catch let e as OutputError {
             printError(e.description)
             throw ExitCode(Exit.cannotCreate)
