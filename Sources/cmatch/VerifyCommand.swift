@@ -12,21 +12,13 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Language: ExpressibleByArgument {}
 
-/// Reads a plan folder's CSV files against a scenario, mapping failures to exit 65/66 after printing them.
+/// Reads a plan folder's CSV files against a scenario, printing its warnings unless quiet.
 func loadPlanFolder(_ folder: String, scenario: Scenario, quiet: Bool = false) throws -> PlanFolder {
-    do {
-        let read = try PlanFolderReader.read(folder: folder, scenario: scenario)
-        if !quiet { for w in read.warnings { printError(w.description) } }
-        return read
-    } catch let e as InputError {
-        for d in e.diagnostics { printError(d.description) }
-        let n = e.diagnostics.filter { $0.severity == .error }.count
-        printError("\(n) problem\(n == 1 ? "" : "s") found in the plan folder.")
-        throw ExitCode(Exit.dataError)
-    } catch let e as UnreadableInput {
-        printError(e.description)
-        throw ExitCode(Exit.noInput)
+    let read = try readingInput(trailer: " in the plan folder.") {
+        try PlanFolderReader.read(folder: folder, scenario: scenario)
     }
+    if !quiet { for w in read.warnings { printError(w.description) } }
+    return read
 }
 
 struct Verify: ParsableCommand {

@@ -61,21 +61,27 @@ func guarded(_ body: () throws -> Void) throws {
     }
 }
 
-/// Loads a scenario and maps every failure to its exit code after printing it.
-func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
+/// Runs a read of input files, printing every problem it reports and mapping it to its exit code: 65 for
+/// bad data (with `trailer` after the list), 66 for a file that cannot be read.
+func readingInput<T>(trailer: String, _ read: () throws -> T) throws -> T {
     do {
-        let loaded = try ScenarioLoader.load(folder: folder)
-        if !quiet { for w in loaded.warnings { printError(w.description) } }
-        return loaded
+        return try read()
     } catch let e as InputError {
         for d in e.diagnostics { printError(d.description) }
         let n = e.diagnostics.filter { $0.severity == .error }.count
-        printError("\(n) problem\(n == 1 ? "" : "s") found; nothing was written.")
+        printError("\(n) problem\(n == 1 ? "" : "s") found\(trailer)")
         throw ExitCode(Exit.dataError)
     } catch let e as UnreadableInput {
         printError(e.description)
         throw ExitCode(Exit.noInput)
     }
+}
+
+/// Loads a scenario, printing its warnings unless quiet.
+func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
+    let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder) }
+    if !quiet { for w in loaded.warnings { printError(w.description) } }
+    return loaded
 }
 
 struct Validate: ParsableCommand {
