@@ -118,6 +118,11 @@ public struct Matcher: Sendable {
             options.progress?("level \(level.rawValue) done in \(formatNumber(elapsed() - levelStart, decimals: 1)) s: \(result.termination.rawValue); \(result.rawStatus)")
             switch result.termination {
             case .infeasible:
+                // Without pins the empty plan is always feasible, so infeasibility there is our fault,
+                // never the data's.
+                if scenario.pins.isEmpty {
+                    throw SolverFailure("\(solver.name) reported level \(level.rawValue) infeasible without pins: \(result.rawStatus)")
+                }
                 throw PinConflict(pins: scenario.pins, message: "the pins cannot all hold together")
             case .unbounded, .error:
                 throw SolverFailure("\(solver.name) stopped at level \(level.rawValue): \(result.rawStatus)")
