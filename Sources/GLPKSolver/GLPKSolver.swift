@@ -236,6 +236,9 @@ private struct GLPKRun {
             let x = (1...model.variables.count).map { glp_get_col_prim(P, Int32($0)) }
             var r = result(.optimal, values: x, bound: nil)
             r.basis = readBasis(P)
+            // Row duals in GLPK's convention, which is the objective's own (see `SolveResult.duals`). After a
+            // presolved simplex GLPK has recovered the full dual solution of the original rows.
+            r.duals = (0..<model.constraints.count).map { glp_get_row_dual(P, Int32($0 + 1)) }
             return r
         }
 

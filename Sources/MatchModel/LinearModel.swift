@@ -121,10 +121,20 @@ public struct SolveResult: Sendable {
     public var rawStatus: String
     /// The optimal basis of an LP (a model without integer columns), when the backend reports one.
     public var basis: Basis?
+    /// The row duals of an optimal LP (a model without integer columns), one per constraint in model order,
+    /// when the backend reports them; nil for MIPs (a MIP has no duals) and for non-optimal results.
+    ///
+    /// Sign convention — the objective's own: `duals[i]` is ∂(objective)/∂(bound of row i) at the optimum,
+    /// the rate at which the objective *value* changes when row i's active side moves up by one. For a
+    /// maximised objective a binding `≤` row has a dual ≥ 0 (more room, more value); for a minimised one a
+    /// binding `≤` row has a dual ≤ 0 (more room, lower cost). A row whose sides are not active has dual 0.
+    /// This is GLPK's own convention (`glp_get_row_dual`), kept so no caller has to flip signs by sense.
+    /// Valid for small changes only: beyond the range where the optimal basis stays optimal, it says nothing.
+    public var duals: [Double]?
     public init(termination: Termination, values: [Double]?, objectiveValue: Double?, bound: Double?, rawStatus: String,
-                basis: Basis? = nil) {
+                basis: Basis? = nil, duals: [Double]? = nil) {
         self.termination = termination; self.values = values; self.objectiveValue = objectiveValue
-        self.bound = bound; self.rawStatus = rawStatus; self.basis = basis
+        self.bound = bound; self.rawStatus = rawStatus; self.basis = basis; self.duals = duals
     }
 }
 

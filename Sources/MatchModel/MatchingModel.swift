@@ -27,6 +27,26 @@ public struct MatchingModel: Sendable {
     /// Columns that appear in pin rows: a restricted model must keep them or the pins could not hold.
     public var pinColumns: Set<Int> = []
 
+    /// Row indices (into `model.constraints`) of the rows the bottleneck analysis prices, so that duals can
+    /// be read by meaning instead of by parsing row names. Additive: nothing in the solve reads them.
+    public struct StaffRows: Sendable {
+        public var task: Int
+        public var position: Int
+        public var slot: Slot
+        /// The staffing rows of this position in this slot: one equality (`staff`), or `staff_min` and/or
+        /// `staff_max`. A new member filling the position would enter each with coefficient 1.
+        public var rows: [Int]
+    }
+    public struct RequirementRow: Sendable {
+        public var task: Int
+        public var requirement: Int
+        public var slot: Slot
+        /// The `resource[t#q,s]` equality: Σ book − cover = 0.
+        public var row: Int
+    }
+    public var staffRows: [StaffRows] = []
+    public var requirementRows: [RequirementRow] = []
+
     public init(scenario: Scenario) {
         let tasks = TaskSpec.all(in: scenario)
         let elig = Eligibility(scenario: scenario, tasks: tasks)
@@ -104,6 +124,13 @@ public struct MatchingModel: Sendable {
                 for (pi, pos) in task.positions.enumerated() {
                     let terms = staff[s]?[pi] ?? []
                     let label = pos.label.isEmpty ? "" : ":" + pos.label
+                    let firstRow = model.constraints.count
+                    defer {
+                        if model.constraints.count > firstRow {
+                            staffRows.append(StaffRows(task: t, position: pi, slot: s,
+                                                       rows: Array(firstRow..<model.constraints.count)))
+                        }
+                    }
                     if pos.min == pos.max {
                         model.addConstraint("staff[\(tname)\(label),\(cal.label(s))]",
                                             terms + [.init(cov, -Double(pos.min))], lower: 0, upper: 0)
@@ -134,6 +161,7 @@ public struct MatchingModel: Sendable {
             for s in viable {
                 for qi in task.requirements.indices {
                     let terms = bookBySlotReq[s]?[qi] ?? []
+                    requirementRows.append(RequirementRow(task: t, requirement: qi, slot: s, row: model.constraints.count))
                     model.addConstraint("resource[\(tname)#\(qi + 1),\(cal.label(s))]",
                                         terms + [.init(coverBySlot[s]!, -1)], lower: 0, upper: 0)
                 }

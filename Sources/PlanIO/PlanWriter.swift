@@ -26,6 +26,10 @@ public struct PlanWriter {
     /// still finds it.
     public var scenarioFolder: String? = nil
 
+    /// Extra sections appended to summary.json only (e.g. `bottlenecks` from `solve --bottlenecks`). Not in
+    /// plan.json: plan.json stays the same bytes whatever analyses were asked for.
+    public var summaryExtras: [(String, JSON)] = []
+
     /// The path of `target` as seen from inside `folder` (both relative to the working directory or
     /// absolute), e.g. `../scenarios/tiny-lanes`.
     public static func relativePath(from folder: String, to target: String) -> String {
@@ -224,6 +228,7 @@ public struct PlanWriter {
             ("kpis", kpis()),
         ]
         if let scenarioHash { pairs.insert(("scenario_hash", .string(scenarioHash)), at: 2) }
+        if includeTimings { pairs += summaryExtras }
         if includeTimings {
             pairs.append(("timings_seconds", .object(plan.timings.keys.sorted().map { ($0, .number(plan.timings[$0]!)) })))
         }

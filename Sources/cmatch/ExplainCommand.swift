@@ -1,6 +1,8 @@
 import ArgumentParser
 import CommunityMatch
 import Foundation
+import GLPKSolver
+import MatchModel
 import PlanIO
 import PlanVerify
 import ScenarioIO
@@ -19,6 +21,12 @@ struct Explain: ParsableCommand {
 
         The scenario is the folder plan.json records (solve writes it), unless --scenario is given.
 
+        --bottlenecks adds the bottleneck report: the marginal coverage value of one more member by skill × \
+        community × slot and of one more resource by kind × community (LP duals of the coverage relaxation, \
+        checked by re-solving the LP with one more unit; marginal, for one unit), and the --suggest N changes \
+        (recruit, lend, widen a service circle) that add the most coverage value, each measured by solving the \
+        scenario again with the change (each solve limited by --time-limit). See docs/verify-and-explain.md.
+
         Exit codes: 0 success, 64 bad command line (also a TASK the scenario does not have), 65 a scenario or \
         plan file is malformed, 66 an input cannot be read (also: no scenario recorded and no --scenario), 70 \
         internal error.
@@ -30,6 +38,15 @@ struct Explain: ParsableCommand {
     @Option(help: "text (for people) or json (for programs).") var format: ReportFormat = .text
     @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
     @Flag(help: "Do not print warnings.") var quiet = false
+    @Flag(help: "Add the bottleneck report and the best changes, each measured by solving again.") var bottlenecks = false
+    @Option(help: "With --bottlenecks: how many measured changes to list (0: none, report only).") var suggest: Int = 5
+    @Option(name: .customLong("time-limit"), help: "With --bottlenecks: wall-clock seconds for each re-solve (default 60).")
+    var timeLimit: Double = 60
+
+    func validate() throws {
+        if suggest < 0 { throw ValidationError("--suggest must be 0 or more") }
+        if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
 
     func run() throws { try guarded(body) }
 
@@ -58,17 +75,54 @@ struct Explain: ParsableCommand {
         }
         let certificates = explainer.certificates(for: read.plan, tasks: refs)
         let cal = s.settings.calendar
+        let analysis = bottlenecks ? try analyse(s, plan: read.plan, explainer: explainer) : nil
         switch format {
         case .text:
             if certificates.isEmpty { print(lang.pick("\(plan)：没有未满足的任务", "\(plan): no task is unmet")) }
             for c in certificates { for line in c.lines(lang, calendar: cal) { print(line) } }
+            if let analysis {
+                print("")
+                for line in BottleneckOutput.lines(analysis.report, lang, cal) { print(line) }
+                if let sug = analysis.suggestions {
+                    for line in BottleneckOutput.lines(sug, lang, cal) { print(line) }
+                }
+            }
         case .json:
-            let doc = JSON.object([
+            var pairs: [(String, JSON)] = [
                 ("scenario", .string(folder)),
                 ("plan", .string(plan)),
                 ("tasks", .array(certificates.map { json($0, cal) })),
-            ])
-            print(doc.rendered())
+            ]
+            if let analysis {
+                pairs.append(("bottlenecks", BottleneckOutput.json(analysis.report, cal)))
+                pairs.append(("suggestions", analysis.suggestions.map { BottleneckOutput.json($0, cal) } ?? .null))
+            }
+            print(JSON.object(pairs).rendered())
+        }
+    }
+
+    /// The report is computed from the scenario and the plan's unmet tasks (as `explain` sees them now, so a
+    /// hand-edited plan is described as it is); the suggestions solve the scenario again, base included, so
+    /// base and changed coverage come from equal solves.
+    func analyse(_ s: Scenario, plan p: Plan, explainer: Explainer) throws -> (report: BottleneckReport, suggestions: SuggestionResult?) {
+        let unmet: [UnmetTask] = explainer.certificates(for: p, tasks: []).compactMap { c in
+            c.code.map { UnmetTask(task: c.task, community: c.community, priority: c.priority, value: c.value, reason: $0, detail: "") }
+        }
+        let solver = GLPKSolver(tuning: .init(mipPresolve: false))
+        let analysis = BottleneckAnalysis(solver: solver, lpTimeLimit: timeLimit)
+        do {
+            let report = try analysis.report(s, unmet: unmet.map(\.task))
+            guard suggest > 0 else { return (report, nil) }
+            let candidates = analysis.candidates(s, report: report, unmet: unmet)
+            let result = try analysis.suggestions(s, candidates: candidates, count: suggest,
+                                                  options: MatchOptions(timeLimit: timeLimit))
+            return (report, result)
+        } catch let e as SolverFailure {
+            printError("cmatch: internal error: \(e.message)")
+            throw ExitCode(Exit.software)
+        } catch is PinConflict {
+            printError("cmatch explain: the scenario's pins cannot hold together; run cmatch validate")
+            throw ExitCode(Exit.dataError)
         }
     }
 

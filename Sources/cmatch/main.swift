@@ -133,6 +133,8 @@ struct Solve: ParsableCommand {
     var strategy: MatchOptions.Strategy = .optimal
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Print each phase and what the solver reported for each level on standard error.") var verbose = false
+    @Flag(help: "Add a bottlenecks section to summary.json (LP duals of the coverage relaxation, checked by LP re-solves; skipped above 8,000 columns). Suggestions: cmatch explain PLAN --bottlenecks.")
+    var bottlenecks = false
 
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -181,6 +183,7 @@ struct Solve: ParsableCommand {
         var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
                                 scenarioHash: ScenarioHash.hex(s))
         writer.scenarioFolder = PlanWriter.relativePath(from: output, to: scenario)
+        if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
         do { try writer.write(to: output) } catch let e as OutputError {
             printError(e.description)
             throw ExitCode(Exit.cannotCreate)
@@ -193,6 +196,26 @@ struct Solve: ParsableCommand {
             for l in plan.levels {
                 print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
             }
+        }
+    }
+}
+
+extension Solve {
+    /// Behind a flag because it costs LP solves (one for the duals, and up to 24 one-unit re-solves) on top
+    /// of the plan; skipped, with the reason recorded, above `Matcher.exactColumnLimit` columns, where one LP
+    /// alone can take longer than a user expects of a summary. The suggestions (a MIP solve per candidate)
+    /// are left to `cmatch explain PLAN --bottlenecks`.
+    func bottleneckSection(_ s: Scenario, plan: Plan, solver: GLPKSolver) throws -> JSON {
+        let columns = MatchingModel(scenario: s).model.variables.count
+        if columns > Matcher.exactColumnLimit {
+            return .object([("skipped", .string("the model has \(columns) columns, more than \(Matcher.exactColumnLimit); run cmatch explain PLAN --bottlenecks"))])
+        }
+        do {
+            let report = try BottleneckAnalysis(solver: solver, lpTimeLimit: timeLimit).report(s, unmet: plan.unmet.map(\.task))
+            return BottleneckOutput.json(report, s.settings.calendar)
+        } catch let e as SolverFailure {
+            printError("cmatch: internal error: \(e.message)")
+            throw ExitCode(Exit.software)
         }
     }
 }
