@@ -229,6 +229,21 @@ public struct Scenario: Sendable {
     }
 }
 
+/// Travel minutes between communities, each pair computed once: a model looks at the same pairs for
+/// thousands of members and tasks, and haversine per lookup would dominate building it.
+public struct TravelTimes {
+    private let scenario: Scenario
+    private var cache: [String: Double] = [:]
+    public init(_ scenario: Scenario) { self.scenario = scenario }
+    public mutating func minutes(from a: String, to b: String) -> Double {
+        let k = Scenario.travelKey(a, b)
+        if let t = cache[k] { return t }
+        let t = scenario.travelMinutes(from: a, to: b)
+        cache[k] = t
+        return t
+    }
+}
+
 /// Great-circle distance on a sphere of radius 6371 km.
 public func haversineKilometres(lat1: Double, lon1: Double, lat2: Double, lon2: Double) -> Double {
     let r = 6371.0

@@ -60,14 +60,8 @@ public struct BottleneckAnalysis: Sendable {
         let mm = base.matching
         let tasks = mm.tasks
         let communities = scenario.communities.map(\.id).sorted()
-        var travelCache: [String: Double] = [:]
-        func travel(_ a: String, _ b: String) -> Double {
-            let k = Scenario.travelKey(a, b)
-            if let t = travelCache[k] { return t }
-            let t = scenario.travelMinutes(from: a, to: b)
-            travelCache[k] = t
-            return t
-        }
+        var travelTimes = TravelTimes(scenario)
+        func travel(_ a: String, _ b: String) -> Double { travelTimes.minutes(from: a, to: b) }
         let dualsAllZero = base.duals.allSatisfy { abs($0) < 1e-9 }
 
         // Step 1: dual prices of new member columns, by (skills, community, slot).

@@ -70,15 +70,8 @@ public struct Eligibility: Sendable {
 
     public init(scenario: Scenario, tasks: [TaskSpec]) {
         let memberList = scenario.members
-        // Travel between communities is computed once per pair: haversine per member would dominate.
-        var travelCache: [String: Double] = [:]
-        func travel(_ a: String, _ b: String) -> Double {
-            let k = Scenario.travelKey(a, b)
-            if let t = travelCache[k] { return t }
-            let t = scenario.travelMinutes(from: a, to: b)
-            travelCache[k] = t
-            return t
-        }
+        var travelTimes = TravelTimes(scenario)
+        func travel(_ a: String, _ b: String) -> Double { travelTimes.minutes(from: a, to: b) }
         // Members grouped by home community, in a fixed order: travel is a property of the pair of
         // communities, so a task looks at each community once instead of at every member.
         var grouped: [String: [Int]] = [:]
