@@ -127,30 +127,31 @@ public struct Eligibility: Sendable {
     /// Slots of a task in which every position could reach its minimum and every requirement has a
     /// resource, counting members and resources one by one (no competition): the only slots worth a variable.
     public func viableSlots(task t: Int, spec: TaskSpec) -> [Slot] {
-        var out: [Slot] = []
-        for s in spec.slots {
-            var ok = true
-            for (pi, pos) in spec.positions.enumerated() where pos.min > 0 {
-                let n = Set(members[t].lazy.filter { $0.slot == s && $0.position == pi }.map(\.member)).count
-                if n < pos.min { ok = false; break }
-            }
-            // Distinct members across positions must reach the sum of minimums.
-            if ok {
-                let need = spec.positions.reduce(0) { $0 + $1.min }
-                let distinct = Set(members[t].lazy.filter { $0.slot == s }.map(\.member)).count
-                if distinct < need { ok = false }
-            }
-            if ok {
-                for qi in spec.requirements.indices where !resources[t].contains(where: { $0.slot == s && $0.requirement == qi }) {
-                    ok = false; break
-                }
-                if ok && !spec.requirements.isEmpty {
-                    let distinct = Set(resources[t].lazy.filter { $0.slot == s }.map(\.resource)).count
-                    if distinct < spec.requirements.count { ok = false }
-                }
-            }
-            if ok { out.append(s) }
+        spec.slots.filter { s in
+            canStaff(task: t, spec: spec, in: s) && requirementsWithoutResource(task: t, spec: spec, in: s).isEmpty
+                && hasDistinctResources(task: t, spec: spec, in: s)
         }
-        return out
+    }
+
+    /// Every position can reach its minimum in `s`, and the distinct members reach the sum of minimums
+    /// (one member fills one position).
+    public func canStaff(task t: Int, spec: TaskSpec, in s: Slot) -> Bool {
+        for (pi, pos) in spec.positions.enumerated() where pos.min > 0 {
+            let n = Set(members[t].lazy.filter { $0.slot == s && $0.position == pi }.map(\.member)).count
+            if n < pos.min { return false }
+        }
+        let need = spec.positions.reduce(0) { $0 + $1.min }
+        return Set(members[t].lazy.filter { $0.slot == s }.map(\.member)).count >= need
+    }
+
+    /// The requirements (indices) no resource can meet in `s`.
+    public func requirementsWithoutResource(task t: Int, spec: TaskSpec, in s: Slot) -> [Int] {
+        spec.requirements.indices.filter { qi in !resources[t].contains(where: { $0.slot == s && $0.requirement == qi }) }
+    }
+
+    /// Enough different resources in `s` for all requirements (two requirements need two resources).
+    public func hasDistinctResources(task t: Int, spec: TaskSpec, in s: Slot) -> Bool {
+        spec.requirements.isEmpty
+            || Set(resources[t].lazy.filter { $0.slot == s }.map(\.resource)).count >= spec.requirements.count
     }
 }

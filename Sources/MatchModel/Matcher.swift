@@ -214,28 +214,17 @@ public struct Matcher: Sendable {
         for j in mm.pinColumns { keep[j] = true }
         var fix: [Int: Double] = [:]
         if holdsLevelsAbove {
-            // Below the first level, which tasks are covered where stays as the incumbent has it, and every
-            // eligible member and resource of those task-slots is offered instead: with the covers fixed the
-            // rest is close to a transportation problem that branch-and-cut finishes, whereas with them free
-            // the dense hold rows stall it (measured on the street scenarios).
-            var coveredSlot: [Int: Slot] = [:]
+            // Below the first level, which tasks are covered where stays as the incumbent has it, and each
+            // covered task-slot offers its nearest few members and all its resources instead: with the covers
+            // fixed the rest is close to a transportation problem that branch-and-cut finishes, whereas with
+            // them free the dense hold rows stall it (measured on the street scenarios).
+            var covered: [MatchingModel.CoverVar] = []
             for c in mm.covers {
                 fix[c.column] = start[c.column] > 0.5 ? 1 : 0
-                if start[c.column] > 0.5 { coveredSlot[c.task] = c.slot }
+                if start[c.column] > 0.5 { covered.append(c) }
             }
-            // The nearest few members of each position (ties by member order), enough to trade.
-            var offered: [Int: [Int: [MatchingModel.AssignVar]]] = [:]
-            for a in mm.assigns where coveredSlot[a.task] == a.option.slot {
-                offered[a.task, default: [:]][a.option.position, default: []].append(a)
-            }
-            for (t, byPosition) in offered {
-                for (p, vars) in byPosition {
-                    let k = mm.tasks[t].positions[p].max + Self.alternativesPerPosition
-                    for a in vars.sorted(by: { ($0.option.travel, $0.option.member) < ($1.option.travel, $1.option.member) }).prefix(k) {
-                        keep[a.column] = true
-                    }
-                }
-            }
+            for j in mm.nearestMemberColumns(of: covered, extra: Self.alternativesPerPosition) { keep[j] = true }
+            let coveredSlot = Dictionary(covered.map { ($0.task, $0.slot) }, uniquingKeysWith: { a, _ in a })
             for b in mm.books where coveredSlot[b.task] == b.option.slot { keep[b.column] = true }
         } else {
             for c in mm.covers { keep[c.column] = true }
@@ -259,25 +248,9 @@ public struct Matcher: Sendable {
         // on the street scenario, this is where the first round's plan loses value against the optimum.
         if !holdsLevelsAbove, let lpBound, let xlp = lp.values,
            abs(lpBound - objective.evaluate(x)) / max(1, abs(lpBound)) > max(relativeGap, 1e-6), (left() ?? 1) > 0 {
-            var used = Set<Int>()
-            for c in mm.covers where xlp[c.column] > 1e-6 { used.insert(c.column) }
-            var slotOf: [Int: [Slot: Bool]] = [:]
-            for c in mm.covers where used.contains(c.column) { slotOf[c.task, default: [:]][c.slot] = true }
-            var offered: [Int: [Slot: [Int: [MatchingModel.AssignVar]]]] = [:]
-            for a in mm.assigns where slotOf[a.task]?[a.option.slot] == true {
-                offered[a.task, default: [:]][a.option.slot, default: [:]][a.option.position, default: []].append(a)
-            }
             var wider = keep
-            for (t, bySlot) in offered {
-                for (_, byPosition) in bySlot {
-                    for (p, vars) in byPosition {
-                        let k = mm.tasks[t].positions[p].max + Self.alternativesPerPosition
-                        for a in vars.sorted(by: { ($0.option.travel, $0.option.member) < ($1.option.travel, $1.option.member) }).prefix(k) {
-                            wider[a.column] = true
-                        }
-                    }
-                }
-            }
+            let used = mm.covers.filter { xlp[$0.column] > 1e-6 }
+            for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in wider.indices where x[j] > 0.5 { wider[j] = true }
             try improve(keep: wider, timeLimit: left())
         }

@@ -221,4 +221,23 @@ public struct MatchingModel: Sendable {
         objectives[.pledges] = .init(name: "pledge_shortfall", sense: .minimize, terms: pledgeTerms)
         objectives[.travel] = .init(name: "travel", sense: .minimize, terms: travelTerms)
     }
+
+    /// For the given task-slots, the assign columns of each position's `max + extra` nearest eligible
+    /// members (ties by member order): a small set of alternatives for a restricted MIP.
+    public func nearestMemberColumns(of taskSlots: [CoverVar], extra: Int) -> [Int] {
+        struct Key: Hashable { var task: Int; var slot: Slot; var position: Int }
+        var wanted: [Int: Set<Slot>] = [:]
+        for c in taskSlots { wanted[c.task, default: []].insert(c.slot) }
+        var groups: [Key: [AssignVar]] = [:]
+        for a in assigns where wanted[a.task]?.contains(a.option.slot) == true {
+            groups[Key(task: a.task, slot: a.option.slot, position: a.option.position), default: []].append(a)
+        }
+        var out: [Int] = []
+        for (key, vars) in groups {
+            let k = tasks[key.task].positions[key.position].max + extra
+            out += vars.sorted { ($0.option.travel, $0.option.member) < ($1.option.travel, $1.option.member) }
+                .prefix(k).map(\.column)
+        }
+        return out
+    }
 }

@@ -90,30 +90,23 @@ public struct UnmetReasons {
         }
         let elig = model.eligibility.members[t]
         // no_slot: no accepted slot where every position can reach its minimum by itself.
-        var staffable: [Slot] = []
-        for s in task.slots {
-            let ok = task.positions.enumerated().allSatisfy { pi, pos in
-                Set(elig.lazy.filter { $0.slot == s && $0.position == pi }.map(\.member)).count >= pos.min
-            }
-            let distinct = Set(elig.lazy.filter { $0.slot == s }.map(\.member)).count
-            if ok && distinct >= task.positions.reduce(0, { $0 + $1.min }) { staffable.append(s) }
-        }
+        let eligibility = model.eligibility
+        let staffable = task.slots.filter { eligibility.canStaff(task: t, spec: task, in: $0) }
         if staffable.isEmpty {
             let cal = scenario.settings.calendar
             return (.noSlot, "no accepted slot (\(task.slots.map(cal.label).joined(separator: "|"))) has enough qualified members in reach free")
         }
         // no_resource: in every staffable slot some requirement has no resource of its kind in reach.
-        let relig = model.eligibility.resources[t]
+        let relig = eligibility.resources[t]
         var resourceable: [Slot] = []
         var missing: [String] = []
         for s in staffable {
-            var ok = true
-            for (qi, q) in task.requirements.enumerated() where !relig.contains(where: { $0.slot == s && $0.requirement == qi }) {
-                ok = false
-                if !missing.contains(q.description) { missing.append(q.description) }
+            let without = eligibility.requirementsWithoutResource(task: t, spec: task, in: s)
+            for qi in without where !missing.contains(task.requirements[qi].description) {
+                missing.append(task.requirements[qi].description)
             }
-            // Two requirements need two different resources.
-            if ok && Set(relig.lazy.filter { $0.slot == s }.map(\.resource)).count < task.requirements.count {
+            var ok = without.isEmpty
+            if ok && !eligibility.hasDistinctResources(task: t, spec: task, in: s) {
                 ok = false
                 let kinds = task.requirements.map(\.description).joined(separator: ", ")
                 if !missing.contains(kinds) { missing.append(kinds) }
