@@ -21,10 +21,44 @@ public struct PlanDocument: Sendable, Equatable {
         public var slot: String
         public var hours: Double
         public var travelMinutes: Double
+        /// The member's name and the task's community as the plan recorded them (empty when absent).
+        public var memberName: String = ""
+        public var community: String = ""
         public init(taskKind: String, taskID: String, role: String = "", member: String, unit: String = "",
                     slot: String, hours: Double, travelMinutes: Double = 0) {
             self.taskKind = taskKind; self.taskID = taskID; self.role = role; self.member = member
             self.unit = unit; self.slot = slot; self.hours = hours; self.travelMinutes = travelMinutes
+        }
+    }
+
+    /// One resource booked for a covered task (plan.json `resources`).
+    public struct BookingLine: Sendable, Equatable {
+        public var taskKind: String
+        public var taskID: String
+        /// 1-based position of the requirement in the task's `resources` list.
+        public var requirement: Int
+        public var resource: String
+        public var unit: String
+        public var slot: String
+        public var amount: Double
+        public init(taskKind: String, taskID: String, requirement: Int, resource: String, unit: String, slot: String, amount: Double) {
+            self.taskKind = taskKind; self.taskID = taskID; self.requirement = requirement; self.resource = resource
+            self.unit = unit; self.slot = slot; self.amount = amount
+        }
+    }
+
+    /// One unmet task with its reason (plan.json `unmet`).
+    public struct UnmetLine: Sendable, Equatable {
+        public var taskKind: String
+        public var taskID: String
+        public var community: String
+        public var priority: Int
+        public var value: Double
+        public var reasonCode: String
+        public var reason: String
+        public init(taskKind: String, taskID: String, community: String, priority: Int, value: Double, reasonCode: String, reason: String) {
+            self.taskKind = taskKind; self.taskID = taskID; self.community = community; self.priority = priority
+            self.value = value; self.reasonCode = reasonCode; self.reason = reason
         }
     }
 
@@ -33,6 +67,8 @@ public struct PlanDocument: Sendable, Equatable {
         public var pledgeHours: Double
         public var servedHours: Double
         public var shortfall: Double
+        public var membersServing: Int = 0
+        public var resourcesLent: Int = 0
         public init(unit: String, pledgeHours: Double, servedHours: Double, shortfall: Double) {
             self.unit = unit; self.pledgeHours = pledgeHours; self.servedHours = servedHours; self.shortfall = shortfall
         }
@@ -51,6 +87,11 @@ public struct PlanDocument: Sendable, Equatable {
     /// reason_code of each unmet task.
     public var unmetReasons: [String]
     public var units: [UnitLine]
+    /// The rest of plan.json, for exports: bookings, unmet tasks with reasons, the folder of the scenario
+    /// solved (relative to the plan folder, as written).
+    public var bookings: [BookingLine] = []
+    public var unmet: [UnmetLine] = []
+    public var scenarioFolder: String?
 
     public init(scenario: String, week: String, scenarioHash: String? = nil, status: String = "optimal",
                 tasks: Coverage, byPriority: [String: Coverage] = [:], byCommunity: [String: Coverage] = [:],
@@ -124,20 +165,43 @@ public enum PlanDocumentReader {
             byCommunity: try coverageMap("by_community"))
         for (i, a) in try r.objects(top, "assignments").enumerated() {
             let at = "assignments[\(i)]"
-            doc.assignments.append(.init(
+            var line = PlanDocument.AssignmentLine(
                 taskKind: try r.string(a, "task_kind", in: at), taskID: try r.string(a, "task_id", in: at),
                 role: (a["role"] as? String) ?? "", member: try r.string(a, "member_id", in: at),
                 unit: (a["unit_id"] as? String) ?? "", slot: try r.string(a, "slot", in: at),
-                hours: try r.number(a, "hours", in: at), travelMinutes: try r.number(a, "travel_minutes", in: at)))
+                hours: try r.number(a, "hours", in: at), travelMinutes: try r.number(a, "travel_minutes", in: at))
+            line.memberName = (a["member_name"] as? String) ?? ""
+            line.community = (a["community"] as? String) ?? ""
+            doc.assignments.append(line)
         }
         for (i, u) in try r.objects(top, "unmet").enumerated() {
-            doc.unmetReasons.append(try r.string(u, "reason_code", in: "unmet[\(i)]"))
+            let at = "unmet[\(i)]"
+            let code = try r.string(u, "reason_code", in: at)
+            doc.unmetReasons.append(code)
+            doc.unmet.append(.init(taskKind: try r.string(u, "task_kind", in: at), taskID: try r.string(u, "task_id", in: at),
+                                   community: (u["community"] as? String) ?? "", priority: (u["priority"] as? NSNumber)?.intValue ?? 0,
+                                   value: (u["value"] as? NSNumber)?.doubleValue ?? 0, reasonCode: code,
+                                   reason: (u["reason"] as? String) ?? ""))
         }
         for (i, u) in try r.objects(top, "units").enumerated() {
             let at = "units[\(i)]"
-            doc.units.append(.init(unit: try r.string(u, "unit_id", in: at), pledgeHours: try r.number(u, "pledge_hours", in: at),
-                                   servedHours: try r.number(u, "served_hours", in: at), shortfall: try r.number(u, "shortfall", in: at)))
+            var line = PlanDocument.UnitLine(unit: try r.string(u, "unit_id", in: at), pledgeHours: try r.number(u, "pledge_hours", in: at),
+                                             servedHours: try r.number(u, "served_hours", in: at), shortfall: try r.number(u, "shortfall", in: at))
+            line.membersServing = (u["members_serving"] as? NSNumber)?.intValue ?? 0
+            line.resourcesLent = (u["resources_lent"] as? NSNumber)?.intValue ?? 0
+            doc.units.append(line)
         }
+        // Plans written before bookings were recorded have no `resources` list: read as none.
+        if top["resources"] != nil {
+            for (i, b) in try r.objects(top, "resources").enumerated() {
+                let at = "resources[\(i)]"
+                doc.bookings.append(.init(taskKind: try r.string(b, "task_kind", in: at), taskID: try r.string(b, "task_id", in: at),
+                                          requirement: try r.int(b, "requirement", in: at), resource: try r.string(b, "resource_id", in: at),
+                                          unit: (b["unit_id"] as? String) ?? "", slot: try r.string(b, "slot", in: at),
+                                          amount: try r.number(b, "amount", in: at)))
+            }
+        }
+        doc.scenarioFolder = top["scenario_folder"] as? String
         return doc
     }
 

@@ -1,0 +1,211 @@
+import CommunityMatch
+import Foundation
+import PlanIO
+import PlanVerify
+
+/// Why an export could not be made from a plan that was read: its week, or an edited template, each naming
+/// where it came from.
+public struct ExportError: Error, Sendable, CustomStringConvertible {
+    public var location: String
+    public var message: String
+    /// A file that cannot be read at all (exit 66) rather than one whose content is wrong (exit 65).
+    public var unreadable: Bool
+    public init(_ location: String, _ message: String, unreadable: Bool = false) {
+        self.location = location; self.message = message; self.unreadable = unreadable
+    }
+    public var description: String { "\(location): \(message)" }
+}
+
+/// A plan read from plan.json, joined with the scenario it was solved from: plan.json holds ids, hours and
+/// slots; names, phones, titles, places and the slot times live in the scenario. Every export reads this one
+/// value, so the five formats agree on names, dates and order.
+public struct ExportPlan: Sendable {
+    public let document: PlanDocument
+    public let scenario: Scenario
+    public let language: Language
+    /// nil when the scenario names no week (or one that does not exist): dates are left out, and the
+    /// formats that cannot do without them (ics) refuse.
+    public let week: ISOWeek?
+
+    let communities: [String: Community]
+    let members: [String: Member]
+    let units: [String: StationedUnit]
+    let resources: [String: Resource]
+    let needs: [String: Need]
+    let projects: [String: Project]
+
+    public init(document: PlanDocument, scenario: Scenario, language: Language = .zh) {
+        self.document = document
+        self.scenario = scenario
+        self.language = language
+        let weekText = document.week.isEmpty ? scenario.settings.week : document.week
+        week = ISOWeek(weekText)
+        func index<T>(_ xs: [T], _ id: KeyPath<T, String>) -> [String: T] {
+            Dictionary(xs.map { ($0[keyPath: id], $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        communities = index(scenario.communities, \.id)
+        members = index(scenario.members, \.id)
+        units = index(scenario.units, \.id)
+        resources = index(scenario.resources, \.id)
+        needs = index(scenario.needs, \.id)
+        projects = index(scenario.projects, \.id)
+    }
+
+    /// The week text as plan.json (or the scenario) gives it.
+    public var weekText: String { document.week.isEmpty ? scenario.settings.week : document.week }
+
+    /// Refuses an export that needs dates when the week is missing or not an ISO week.
+    public func requireWeek(for format: String) throws -> ISOWeek {
+        if let week { return week }
+        throw ExportError("plan.json: summary.week",
+                          weekText.isEmpty
+                            ? "the plan names no week; \(format) needs dates: set `week: 2026-W48` in scenario.yaml and solve again"
+                            : "'\(weekText)' is not an ISO week like 2026-W48; \(format) needs dates: fix `week:` in scenario.yaml and solve again")
+    }
+
+    // MARK: - Lookups with fallbacks: a hand-edited plan may name an id the scenario lacks; show the id.
+
+    var calendar: SlotCalendar { scenario.settings.calendar }
+
+    public func slot(_ label: String) -> Slot? {
+        guard let s = calendar.parse(label), s.count == 1 else { return nil }
+        return s[0]
+    }
+
+    public func communityName(_ id: String) -> String {
+        let n = communities[id]?.name ?? ""
+        return n.isEmpty ? id : n
+    }
+    public func memberName(_ id: String) -> String {
+        let n = members[id]?.name ?? ""
+        return n.isEmpty ? id : n
+    }
+    public func memberPhone(_ id: String) -> String { members[id]?.phone ?? "" }
+    public func unitName(_ id: String) -> String {
+        let n = units[id]?.name ?? ""
+        return n.isEmpty ? id : n
+    }
+    public func unitContact(_ id: String) -> String { units[id]?.contact ?? "" }
+    public func resourceName(_ id: String) -> String {
+        let n = resources[id]?.name ?? ""
+        return n.isEmpty ? id : n
+    }
+    public func resourceKind(_ id: String) -> String { resources[id]?.kind ?? "" }
+
+    public func taskTitle(kind: String, id: String) -> String {
+        let t = kind == "project" ? projects[id]?.title : needs[id]?.title
+        return (t ?? "").isEmpty ? id : t!
+    }
+    public func taskCommunity(kind: String, id: String) -> String {
+        (kind == "project" ? projects[id]?.community : needs[id]?.community) ?? ""
+    }
+    public func taskKindName(_ kind: String) -> String {
+        switch kind {
+        case "need": return language.pick("需求", "need")
+        case "project": return language.pick("项目", "project")
+        default: return kind
+        }
+    }
+    public func roleName(_ role: String) -> String {
+        if role.isEmpty { return "" }
+        return role == "any" ? language.pick("不限", "any") : role
+    }
+
+    // MARK: - Time
+
+    static let zhDays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    static let enDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+    public func dayName(_ day: Int) -> String { language == .zh ? Self.zhDays[day] : Self.enDays[day] }
+
+    public func periodName(_ period: Int) -> String {
+        let name = calendar.periods[period].name
+        guard language == .zh else { return name }
+        switch name.uppercased() {
+        case "AM": return "上午"
+        case "PM": return "下午"
+        case "EVE": return "晚上"
+        default: return name
+        }
+    }
+
+    /// `08:00-12:00`.
+    public func times(_ slot: Slot) -> String {
+        let p = calendar.periods[slot.period]
+        return "\(clock(p.start))-\(clock(p.end))"
+    }
+
+    /// The date of a slot as `2026-11-28`, or "" without a week.
+    public func date(_ slot: Slot) -> String { week.map { $0.date(of: slot).iso } ?? "" }
+
+    /// For people: `11月28日（周六）上午 08:00-12:00` / `Sat 28 Nov, AM 08:00-12:00`; the slot label when
+    /// the plan names a slot the calendar lacks. `lineBreak` puts the period on a line of its own, for
+    /// narrow table cells.
+    public func when(_ label: String, lineBreak: Bool = false) -> String {
+        guard let s = slot(label) else { return label }
+        let t = times(s)
+        guard let d = week?.date(of: s) else {
+            return language.pick("\(dayName(s.day))\(periodName(s.period)) \(t)", "\(dayName(s.day)) \(periodName(s.period)) \(t)")
+        }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return language.pick("\(d.month)月\(d.day)日（\(dayName(s.day))）\(lineBreak ? "\n" : "")\(periodName(s.period)) \(t)",
+                             "\(dayName(s.day)) \(d.day) \(months[d.month - 1]),\(lineBreak ? "\n" : " ")\(periodName(s.period)) \(t)")
+    }
+
+    /// Slot order for sorting rows by time; slots the calendar lacks go last.
+    func slotKey(_ label: String) -> Int {
+        guard let s = slot(label) else { return Int.max }
+        return s.day * 100 + s.period
+    }
+
+    // MARK: - Rows in one order for every format
+
+    /// Assignments by community, then slot, task and member: the order a community's staff read a week.
+    public var assignmentsByCommunity: [PlanDocument.AssignmentLine] {
+        document.assignments.sorted {
+            let ca = community(of: $0), cb = community(of: $1)
+            return (ca, slotKey($0.slot), $0.taskKind, $0.taskID, $0.role, $0.member)
+                < (cb, slotKey($1.slot), $1.taskKind, $1.taskID, $1.role, $1.member)
+        }
+    }
+
+    /// The task's community as the plan recorded it, else as the scenario has it.
+    public func community(of a: PlanDocument.AssignmentLine) -> String {
+        a.community.isEmpty ? taskCommunity(kind: a.taskKind, id: a.taskID) : a.community
+    }
+
+    /// A member's unit as the plan recorded it, else the scenario's.
+    public func unit(of a: PlanDocument.AssignmentLine) -> String {
+        a.unit.isEmpty ? (members[a.member]?.unit ?? "") : a.unit
+    }
+
+    /// Members in id order with their assignments in time order: one dispatch slip each.
+    public var memberSchedules: [(member: String, assignments: [PlanDocument.AssignmentLine])] {
+        var by: [String: [PlanDocument.AssignmentLine]] = [:]
+        for a in document.assignments { by[a.member, default: []].append(a) }
+        return by.keys.sorted().map { m in
+            (m, by[m]!.sorted { (slotKey($0.slot), $0.taskKind, $0.taskID) < (slotKey($1.slot), $1.taskKind, $1.taskID) })
+        }
+    }
+
+    /// Bookings of one task in one slot.
+    func bookings(kind: String, id: String) -> [PlanDocument.BookingLine] {
+        document.bookings.filter { $0.taskKind == kind && $0.taskID == id }
+    }
+
+    /// Others serving the same task.
+    func teammates(of a: PlanDocument.AssignmentLine) -> [PlanDocument.AssignmentLine] {
+        document.assignments.filter { $0.taskKind == a.taskKind && $0.taskID == a.taskID && $0.slot == a.slot && $0.member != a.member }
+            .sorted { ($0.member, $0.role) < ($1.member, $1.role) }
+    }
+
+    func number(_ x: Double) -> String { formatNumber(x, decimals: 2) }
+}
+
+extension ExportPlan {
+    /// The modification time of the workbook's zip entries: the Monday of the planned week, 00:00 UTC.
+    public var zipDate: Date {
+        guard let week else { return XLSXWriter.fallbackDate }
+        return Date(timeIntervalSince1970: Double(week.monday.daysSinceEpoch) * 86_400)
+    }
+}
