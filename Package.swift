@@ -39,6 +39,7 @@ let package = Package(
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]
 )

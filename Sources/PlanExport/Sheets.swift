@@ -33,6 +33,9 @@ public struct Sheet: Sendable {
     public var fileName: String
     public var columns: [Column]
     public var rows: [[Cell]]
+    public init(name: String, fileName: String, columns: [Column], rows: [[Cell]]) {
+        self.name = name; self.fileName = fileName; self.columns = columns; self.rows = rows
+    }
 }
 
 extension ExportPlan {

@@ -33,7 +33,7 @@ public enum XLSXWriter {
     }
 
     /// The package's parts, in the order they are zipped ([Content_Types].xml first, as Office writes it).
-    static func parts(_ sheets: [Sheet]) -> [(String, String)] {
+    public static func parts(_ sheets: [Sheet]) -> [(String, String)] {
         let head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
