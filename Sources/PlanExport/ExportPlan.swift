@@ -26,6 +26,8 @@ public struct ExportPlan: Sendable {
     /// nil when the scenario names no week (or one that does not exist): dates are left out, and the
     /// formats that cannot do without them (ics) refuse.
     public let week: ISOWeek?
+    /// The plan.json read, for messages.
+    public let source: String
 
     let communities: [String: Community]
     let members: [String: Member]
@@ -34,8 +36,9 @@ public struct ExportPlan: Sendable {
     let needs: [String: Need]
     let projects: [String: Project]
 
-    public init(document: PlanDocument, scenario: Scenario, language: Language = .zh) {
+    public init(document: PlanDocument, scenario: Scenario, language: Language = .zh, source: String = "plan.json") {
         self.document = document
+        self.source = source
         self.scenario = scenario
         self.language = language
         let weekText = document.week.isEmpty ? scenario.settings.week : document.week
@@ -57,7 +60,7 @@ public struct ExportPlan: Sendable {
     /// Refuses an export that needs dates when the week is missing or not an ISO week.
     public func requireWeek(for format: String) throws -> ISOWeek {
         if let week { return week }
-        throw ExportError("plan.json: summary.week",
+        throw ExportError("\(source): summary.week",
                           weekText.isEmpty
                             ? "the plan names no week; \(format) needs dates: set `week: 2026-W48` in scenario.yaml and solve again"
                             : "'\(weekText)' is not an ISO week like 2026-W48; \(format) needs dates: fix `week:` in scenario.yaml and solve again")

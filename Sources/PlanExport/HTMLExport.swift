@@ -81,7 +81,7 @@ public struct HTMLExport {
         let unit = assignments.first.map(plan.unit(of:)) ?? m?.unit ?? ""
         let rows: [[String]] = assignments.map { a in
             let what = Masking.maskResidentNames(plan.taskTitle(kind: a.taskKind, id: a.taskID))
-            let role = a.role.isEmpty ? "" : lang.pick("（\(plan.roleName(a.role))）", " (\(plan.roleName(a.role)))")
+            let role = a.role.isEmpty ? "" : lang.pick("\n角色：\(plan.roleName(a.role))", "\nrole: \(plan.roleName(a.role))")
             let booked = plan.bookings(kind: a.taskKind, id: a.taskID).filter { $0.slot == a.slot }
                 .filter { plan.resourceKind($0.resource).lowercased() != "venue" }.map { plan.resourceName($0.resource) }
             let with = booked.isEmpty ? "" : lang.pick("；使用 ", "; using ") + lang.list(booked)

@@ -87,7 +87,10 @@ struct Export: ParsableCommand {
         if !quiet, let recorded = document.scenarioHash, recorded != ScenarioHash.hex(s) {
             printError("cmatch: warning: \(folder) has changed since the plan was solved (its hash differs from plan.json's); names and titles are today's")
         }
-        let export = ExportPlan(document: document, scenario: s, language: lang)
+        var isDir: ObjCBool = false
+        let source = FileManager.default.fileExists(atPath: planPath, isDirectory: &isDir) && isDir.boolValue
+            ? (planPath as NSString).appendingPathComponent("plan.json") : planPath
+        let export = ExportPlan(document: document, scenario: s, language: lang, source: source)
         do {
             switch format! {
             case .xlsx:
