@@ -166,8 +166,12 @@ import Testing
         let doc = try PlanDocumentReader.parse(Data(writer.planDocument().rendered().utf8), path: "plan.json")
         #expect(doc.scenarioHash == "abc123")
         #expect(doc.tasks == .init(tasks: 1, covered: 1, coveredValue: 100))
-        #expect(doc.assignments == [A(taskKind: "need", taskID: "N1", member: "M1", unit: "U1", slot: "Sat-AM", hours: 2, travelMinutes: 0)])
-        #expect(doc.units == [.init(unit: "U1", pledgeHours: 3, servedHours: 2, shortfall: 1)])
+        var line = A(taskKind: "need", taskID: "N1", member: "M1", unit: "U1", slot: "Sat-AM", hours: 2, travelMinutes: 0)
+        line.community = "C1"
+        #expect(doc.assignments == [line])
+        var unit = PlanDocument.UnitLine(unit: "U1", pledgeHours: 3, servedHours: 2, shortfall: 1)
+        unit.membersServing = 1
+        #expect(doc.units == [unit])
         #expect(writer.summary(includeTimings: false).rendered().contains("\"scenario_hash\": \"abc123\""))
     }
 

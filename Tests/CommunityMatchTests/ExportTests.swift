@@ -218,6 +218,29 @@ import ZIPFoundation
         #expect(throws: ExportError.self) { try HTMLTemplates.load(dir.path, language: .zh) }
     }
 
+    // MARK: - Reading plan.json
+
+    @Test func thePlanReaderReadsBookingsUnmetTasksAndNames() throws {
+        let sat = Slot(day: 5, period: 0)
+        let scenario = Scenario(communities: [Community(id: "C1", lat: 39.9, lon: 116.4)], units: [StationedUnit(id: "U1", pledgeHours: 3)],
+                                members: [Member(id: "M1", name: "李明", unit: "U1", community: "C1", slots: [sat])],
+                                resources: [Resource(id: "R1", unit: "U1", kind: "vehicle")],
+                                needs: [Need(id: "N1", community: "C1", hours: 2, slots: [sat], resources: [ResourceRequirement(kind: "vehicle")]),
+                                        Need(id: "N2", community: "C1", hours: 2, slots: [sat], priority: 1)])
+        let plan = Plan(assignments: [Assignment(task: TaskRef(.need, "N1"), member: "M1", slot: sat, hours: 2, travelMinutes: 0)],
+                        bookings: [ResourceBooking(task: TaskRef(.need, "N1"), requirement: 0, resource: "R1", slot: sat, amount: 0)],
+                        covered: [TaskRef(.need, "N1"): sat],
+                        unmet: [UnmetTask(task: TaskRef(.need, "N2"), community: "C1", priority: 1, value: 1000, reason: .outcompeted, detail: "M1 serves N1")])
+        var writer = PlanWriter(scenario: scenario, plan: plan, versions: ToolVersions(cmatch: "t", solver: "t"))
+        writer.scenarioFolder = "../s"
+        let doc = try PlanDocumentReader.parse(Data(writer.planDocument().rendered().utf8), path: "plan.json")
+        #expect(doc.assignments.first?.memberName == "李明" && doc.assignments.first?.community == "C1")
+        #expect(doc.bookings == [.init(taskKind: "need", taskID: "N1", requirement: 1, resource: "R1", unit: "U1", slot: "Sat-AM", amount: 0)])
+        #expect(doc.unmet == [.init(taskKind: "need", taskID: "N2", community: "C1", priority: 1, value: 1000, reasonCode: "outcompeted", reason: "M1 serves N1")])
+        #expect(doc.units.first?.membersServing == 1 && doc.units.first?.resourcesLent == 1)
+        #expect(doc.scenarioFolder == "../s")
+    }
+
     // MARK: - JSON
 
     @Test func jsonJoinsNamesAndDatesInAFixedKeyOrder() throws {
