@@ -35,6 +35,12 @@ public struct ExportPlan: Sendable {
     let resources: [String: Resource]
     let needs: [String: Need]
     let projects: [String: Project]
+    /// Assignments by task and slot, and bookings by task: slips and calendars look up each assignment's
+    /// teammates and resources, which would be quadratic in a city's week by scanning.
+    let serving: [String: [PlanDocument.AssignmentLine]]
+    let booked: [String: [PlanDocument.BookingLine]]
+    /// Each unit's members' assignments, in plan order.
+    let byUnit: [String: [PlanDocument.AssignmentLine]]
 
     public init(document: PlanDocument, scenario: Scenario, language: Language = .zh, source: String = "plan.json") {
         self.document = document
@@ -52,7 +58,18 @@ public struct ExportPlan: Sendable {
         resources = index(scenario.resources, \.id)
         needs = index(scenario.needs, \.id)
         projects = index(scenario.projects, \.id)
+        var serving: [String: [PlanDocument.AssignmentLine]] = [:]
+        for a in document.assignments { serving[Self.key(a.taskKind, a.taskID, a.slot), default: []].append(a) }
+        self.serving = serving
+        var booked: [String: [PlanDocument.BookingLine]] = [:]
+        for b in document.bookings { booked[Self.key(b.taskKind, b.taskID), default: []].append(b) }
+        self.booked = booked
+        var byUnit: [String: [PlanDocument.AssignmentLine]] = [:]
+        for a in document.assignments { byUnit[a.unit.isEmpty ? (members[a.member]?.unit ?? "") : a.unit, default: []].append(a) }
+        self.byUnit = byUnit
     }
+
+    static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
 
     /// The week text as plan.json (or the scenario) gives it.
     public var weekText: String { document.week.isEmpty ? scenario.settings.week : document.week }
@@ -193,12 +210,12 @@ public struct ExportPlan: Sendable {
 
     /// Bookings of one task in one slot.
     func bookings(kind: String, id: String) -> [PlanDocument.BookingLine] {
-        document.bookings.filter { $0.taskKind == kind && $0.taskID == id }
+        booked[Self.key(kind, id)] ?? []
     }
 
     /// Others serving the same task.
     func teammates(of a: PlanDocument.AssignmentLine) -> [PlanDocument.AssignmentLine] {
-        document.assignments.filter { $0.taskKind == a.taskKind && $0.taskID == a.taskID && $0.slot == a.slot && $0.member != a.member }
+        (serving[Self.key(a.taskKind, a.taskID, a.slot)] ?? []).filter { $0.member != a.member }
             .sorted { ($0.member, $0.role) < ($1.member, $1.role) }
     }
 

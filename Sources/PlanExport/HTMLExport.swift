@@ -108,7 +108,7 @@ public struct HTMLExport {
     }
 
     func unitValues(_ l: PlanDocument.UnitLine) -> [String: TemplateValue] {
-        let serving = plan.document.assignments.filter { plan.unit(of: $0) == l.unit }
+        let serving = plan.byUnit[l.unit] ?? []
         var names: [String] = []
         for m in Set(serving.map(\.member)).sorted() { names.append(plan.memberName(m)) }
         let lent = plan.lent(by: l.unit)
@@ -128,7 +128,7 @@ public struct HTMLExport {
 
     func report(_ l: PlanDocument.UnitLine) -> String {
         var v = unitValues(l)
-        let serving = plan.document.assignments.filter { plan.unit(of: $0) == l.unit }
+        let serving = (plan.byUnit[l.unit] ?? [])
             .sorted { ($0.member, plan.slotKey($0.slot), $0.taskID) < ($1.member, plan.slotKey($1.slot), $1.taskID) }
         let rows: [[String]] = serving.map { a in
             [plan.memberName(a.member), plan.when(a.slot, lineBreak: true), Masking.maskResidentNames(plan.taskTitle(kind: a.taskKind, id: a.taskID)),
