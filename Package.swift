@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -28,12 +29,14 @@ let package = Package(
         // The plan verifier and reason certificates: shares the domain and the readers, never the model
         // builder, so it stays a second opinion.
         .target(name: "PlanVerify", dependencies: ["CommunityMatch", "ScenarioIO"]),
+        // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
+        .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Ledger",
         ]),
     ]
 )

@@ -21,6 +21,8 @@ public struct PlanDocument: Sendable, Equatable {
         public var slot: String
         public var hours: Double
         public var travelMinutes: Double
+        /// The member's name as the plan printed it (the ledger keeps it for the time-bank report).
+        public var memberName: String = ""
         public init(taskKind: String, taskID: String, role: String = "", member: String, unit: String = "",
                     slot: String, hours: Double, travelMinutes: Double = 0) {
             self.taskKind = taskKind; self.taskID = taskID; self.role = role; self.member = member
@@ -129,6 +131,7 @@ public enum PlanDocumentReader {
                 role: (a["role"] as? String) ?? "", member: try r.string(a, "member_id", in: at),
                 unit: (a["unit_id"] as? String) ?? "", slot: try r.string(a, "slot", in: at),
                 hours: try r.number(a, "hours", in: at), travelMinutes: try r.number(a, "travel_minutes", in: at)))
+            doc.assignments[doc.assignments.count - 1].memberName = (a["member_name"] as? String) ?? ""
         }
         for (i, u) in try r.objects(top, "unmet").enumerated() {
             doc.unmetReasons.append(try r.string(u, "reason_code", in: "unmet[\(i)]"))

@@ -32,7 +32,8 @@ struct CMatch: ParsableCommand {
         73 an output cannot be written, 75 the time limit passed with no plan found.
         """,
         version: cmatchVersion,
-        subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, ScenarioGroup.self]
+        subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, ScenarioGroup.self,
+                      Accept.self, LedgerReport.self]
     )
 }
 
