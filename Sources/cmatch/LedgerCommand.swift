@@ -278,3 +278,40 @@ struct TimeBankReport {
         return out.joined(separator: "\n") + "\n"
     }
 }
+
+/// Applies the ledger's history to a scenario before solving (`solve --ledger`, `verify --ledger`,
+/// `replan --ledger`). A missing ledger is the first week: nothing to bring in, said once on stderr.
+func applyLedgerHistory(_ s: inout Scenario, ledger: String, scenarioFolder: String, quiet: Bool) throws -> HistoryApplied {
+    do {
+        if !FileManager.default.fileExists(atPath: ledger) {
+            if !quiet { printError("cmatch: \(ledger): no ledger yet; planning without history (cmatch accept creates it)") }
+            guard let week = ISOWeek(s.settings.week) else { throw HistoryError.noWeek(s.settings.week) }
+            return LedgerHistory.apply(week: week, lastServers: [:], recentHours: [:], recentWeeks: [], to: &s)
+        }
+        let store = try openLedger(ledger, create: false)
+        return try ledgerCall(writing: false) { try LedgerHistory.apply(store, to: &s) }
+    } catch let e as HistoryError {
+        printError("\((scenarioFolder as NSString).appendingPathComponent("scenario.yaml")): \(e)")
+        throw ExitCode(Exit.dataError)
+    }
+}
+
+/// The `history` section of summary.json: what the ledger changed, so a planner can see why a member was
+/// preferred or spared.
+func historyJSON(_ h: HistoryApplied, ledger: String) -> JSON {
+    .object([
+        ("ledger", .string(ledger)),
+        ("week", .string(h.week.description)),
+        ("recent_weeks", .array(h.recentWeeks.map { .string($0.description) })),
+        ("preferred_from_ledger", .array(h.preferred.map { .object([("need_id", .string($0.need)), ("member_id", .string($0.member))]) })),
+        ("kept_own_preference", .integer(h.keptOwnPreference)),
+        ("recent_hours", .object(h.recentHours.keys.sorted().map { ($0, .number(h.recentHours[$0]!)) })),
+    ])
+}
+
+/// One line for stdout after a solve with a ledger.
+func historyLine(_ h: HistoryApplied) -> String {
+    let weeks = h.recentWeeks.isEmpty ? "no accepted week in the four before \(h.week)"
+        : "\(h.recentWeeks.count) accepted week\(h.recentWeeks.count == 1 ? "" : "s") before \(h.week) (\(h.recentWeeks.map(\.description).joined(separator: ", ")))"
+    return "  ledger: \(weeks); \(h.preferred.count) needs get last week's member as preferred; \(h.recentHours.count) members carry recent hours into the fairness level"
+}
