@@ -34,7 +34,7 @@ struct CMatch: ParsableCommand {
         """,
         version: cmatchVersion,
         subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, ScenarioGroup.self,
-                      Accept.self, LedgerReport.self]
+                      Accept.self, LedgerReport.self, Replan.self]
     )
 }
 
