@@ -114,29 +114,38 @@ struct Replan: ParsableCommand {
             let a = old.plan.assignments[i]
             return !dropped.contains(a.member) && !cancelled.contains(a.task)
         }
-        let touchedKept = kept.filter { touched.contains(old.plan.assignments[$0].task) }
-        var stages: [ReplanStage] = fromScratch ? [.fromScratch] : (touchedKept.isEmpty ? [.keepSlot] : [.keepSlot, .keepTask, .release])
+        // One attempt with each touched task's own rule; should the pins not hold together after all, one with
+        // every touched task released.
+        var attempts: [[TaskRef: ReplanStage]] = []
+        if !fromScratch { Self.freeze(&changed, old: old.plan, touched: touched) }
+        if fromScratch {
+            attempts = [[:]]
+        } else {
+            let modes = Self.keepModes(changed: changed, old: old.plan, kept: kept, touched: touched)
+            attempts = [modes]
+            if modes.values.contains(where: { $0 != .release }) { attempts.append(modes.mapValues { _ in .release }) }
+        }
 
         let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
         let matcher = Matcher(solver: solver)
         var newPlan: Plan? = nil
-        var used = stages[0]
+        var used = attempts[0]
         var scenarioSolved = changed
-        while !stages.isEmpty {
-            let stage = stages.removeFirst()
+        while !attempts.isEmpty {
+            let modes = attempts.removeFirst()
             var s = changed
-            s.pins = stage == .fromScratch ? changed.pins
-                : Self.pins(old: old, kept: kept, touched: touched, stage: stage, existing: changed.pins)
+            s.pins = fromScratch ? changed.pins
+                : Self.pins(old: old, kept: kept, modes: modes, existing: changed.pins)
             do {
                 let p = try matcher.solve(s, options: MatchOptions(timeLimit: timeLimit, relativeGap: gap))
                 if p.status == .timeLimitNoPlan {
                     printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
                     throw ExitCode(Exit.timeLimitNoPlan)
                 }
-                newPlan = p; used = stage; scenarioSolved = s
+                newPlan = p; used = modes; scenarioSolved = s
                 break
             } catch let e as PinConflict {
-                if !stages.isEmpty { continue }
+                if !attempts.isEmpty { continue }
                 for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
                 printError("cmatch: the kept assignments cannot all hold in the changed scenario; nothing was written. Did the scenario change since the plan was solved?")
                 throw ExitCode(Exit.dataError)
@@ -145,7 +154,12 @@ struct Replan: ParsableCommand {
                 throw ExitCode(Exit.software)
             }
         }
-        guard let plan = newPlan else { throw ExitCode(Exit.software) }
+        guard var plan = newPlan else { throw ExitCode(Exit.software) }
+        if !fromScratch {
+            Self.restoreBookings(&plan, old: old.plan, scenario: scenarioSolved) { ref in
+                !touched.contains(ref) && !addedNeeds.contains(ref)
+            }
+        }
 
         // A second opinion before anything is written: the plan must keep every hard rule of the changed week.
         let violations = PlanVerifier(scenario: scenarioSolved).violations(of: plan)
@@ -169,8 +183,9 @@ struct Replan: ParsableCommand {
             ("added_needs", .array(addedNeeds.sorted().map { .string($0.id) })),
             ("replaced_needs", .array(replacedNeeds.sorted().map { .string($0.id) })),
             ("touched_tasks", .array(touched.sorted().map { .string($0.description) })),
-            ("kept_rule", .string(used.rawValue)),
-            ("pinned", .integer(used == .fromScratch ? 0 : scenarioSolved.pins.count)),
+            ("from_scratch", .bool(fromScratch)),
+            ("touched_rule", .object(used.keys.sorted().map { ($0.description, .string(used[$0]!.rawValue)) })),
+            ("pinned", .integer(fromScratch ? 0 : scenarioSolved.pins.count)),
             ("changes", changes.countsJSON()),
         ])))
         do {
@@ -179,7 +194,7 @@ struct Replan: ParsableCommand {
             printError(e.description)
             throw ExitCode(Exit.cannotCreate)
         }
-        if !quiet { print(changes.summary(lang, calendar: changed.settings.calendar, output: output, rule: used), terminator: "") }
+        if !quiet { print(changes.summary(lang, calendar: changed.settings.calendar, output: output, rules: used, fromScratch: fromScratch), terminator: "") }
     }
 
     /// The scenario with `file`'s needs added through a one-off overlay, so that the added rows are read and
@@ -215,19 +230,19 @@ struct Replan: ParsableCommand {
             + (s.projects.contains { $0.id == name } ? [TaskRef(.project, name)] : [])
     }
 
-    /// The pins of a stage: every kept assignment of an untouched task in its slot; those of touched tasks in
-    /// their slot (keepSlot), on their task in any slot (keepTask), or not at all (release). Pins of pins.csv
-    /// that these do not already imply are kept as they were.
-    static func pins(old: PlanFolder, kept: [Int], touched: Set<TaskRef>, stage: ReplanStage, existing: [Pin]) -> [Pin] {
+    /// The pins of an attempt: every kept assignment of an untouched task in its slot; those of a touched task
+    /// in their slot (keepSlot), on their task in any slot (keepTask), or not at all (release), as `modes`
+    /// says. Pins of pins.csv that these do not already imply are kept as they were.
+    static func pins(old: PlanFolder, kept: [Int], modes: [TaskRef: ReplanStage], existing: [Pin]) -> [Pin] {
         var out: [Pin] = []
         var pairs: Set<[String]> = []
         for i in kept {
             let a = old.plan.assignments[i]
             let location = old.rows.assignments.indices.contains(i) ? old.rows.assignments[i]
                 : SourceLocation(file: (old.folder as NSString).appendingPathComponent("assignments.csv"))
-            if touched.contains(a.task) {
-                if stage == .release { continue }
-                out.append(Pin(task: a.task, member: a.member, slot: stage == .keepSlot ? a.slot : nil, location: location))
+            if let mode = modes[a.task] {
+                if mode == .release { continue }
+                out.append(Pin(task: a.task, member: a.member, slot: mode == .keepSlot ? a.slot : nil, location: location))
             } else {
                 out.append(Pin(task: a.task, member: a.member, slot: a.slot, location: location))
             }
@@ -238,12 +253,125 @@ struct Replan: ParsableCommand {
     }
 }
 
-/// How a re-plan treated the kept members of tasks that lost a member (docs/ledger.md).
+/// How a re-plan treats the kept members of a task that lost a member (docs/ledger.md).
 enum ReplanStage: String {
+    /// They stay in their slot; replacements join them.
     case keepSlot = "keep_slot"
+    /// They stay on the task, which moves to another slot where replacements exist.
     case keepTask = "keep_task"
+    /// The task is re-staffed (or left uncovered) from scratch.
     case release
-    case fromScratch = "from_scratch"
+}
+
+extension Replan {
+    /// Gives each untouched task back the resources it had, wherever the old resource is still free in that
+    /// slot and within its weekly budget. The model has no term for resources, so among equally good plans
+    /// the solver may swap two vans between two untouched tasks — a change a unit would be told about for
+    /// nothing. Swapping back changes no level's value; the verifier checks the result like any plan.
+    static func restoreBookings(_ plan: inout Plan, old: Plan, scenario: Scenario, untouched: (TaskRef) -> Bool) {
+        let quantity = Dictionary(scenario.resources.map { ($0.id, $0.quantity) }, uniquingKeysWith: { a, _ in a })
+        var changed = true
+        while changed {
+            changed = false
+            for b in old.bookings where untouched(b.task) && plan.covered[b.task] == b.slot {
+                guard let j = plan.bookings.firstIndex(where: { $0.task == b.task && $0.requirement == b.requirement }),
+                      plan.bookings[j].resource != b.resource, quantity[b.resource] != nil else { continue }
+                if plan.bookings.contains(where: { $0.resource == b.resource && $0.slot == b.slot }) { continue }
+                if let q = quantity[b.resource] ?? nil {
+                    let used = plan.bookings.filter { $0.resource == b.resource }.map(\.amount).reduce(0, +)
+                    if used + plan.bookings[j].amount > q + 1e-9 { continue }
+                }
+                plan.bookings[j].resource = b.resource
+                changed = true
+            }
+        }
+    }
+
+    /// Keeps the re-plan from growing what the change did not ask to grow: an untouched covered task keeps
+    /// its slot only, and a covered project (touched or not) takes at most as many members per role as it
+    /// had. Without this the pledge level would add free members to projects that run anyway — members to
+    /// tell about a change that did not concern them. Tasks that were unmet, and added needs, are not
+    /// limited: covering them is worth telling.
+    static func freeze(_ s: inout Scenario, old: Plan, touched: Set<TaskRef>) {
+        var perRole: [TaskRef: [String: Int]] = [:]
+        for a in old.assignments { perRole[a.task, default: [:]][a.role, default: 0] += 1 }
+        for i in s.needs.indices {
+            let ref = TaskRef(.need, s.needs[i].id)
+            if let slot = old.covered[ref], !touched.contains(ref), s.needs[i].slots.contains(slot) { s.needs[i].slots = [slot] }
+        }
+        for i in s.projects.indices {
+            let ref = TaskRef(.project, s.projects[i].id)
+            guard let slot = old.covered[ref], let counts = perRole[ref] else { continue }
+            if !touched.contains(ref), s.projects[i].slots.contains(slot) { s.projects[i].slots = [slot] }
+            for r in s.projects[i].roles.indices {
+                let had = counts[s.projects[i].roles[r].skill] ?? 0
+                if had >= s.projects[i].roles[r].min { s.projects[i].roles[r].max = min(s.projects[i].roles[r].max, had) }
+            }
+        }
+    }
+
+    /// The rule for each touched task, decided before solving from who is free, so that one task that cannot
+    /// keep its slot does not loosen the others. A task keeps its slot when its remaining members and enough
+    /// free eligible members (not pinned elsewhere in that slot, with hours left) can staff it there; else it
+    /// keeps its members in the first other accepted slot where that holds; else it is released. Members
+    /// counted as replacements are reserved for that task, so two touched tasks never count on the same one.
+    /// Resources are not checked: the solve does, and falls back to releasing every touched task.
+    static func keepModes(changed: Scenario, old: Plan, kept: [Int], touched: Set<TaskRef>) -> [TaskRef: ReplanStage] {
+        let tasks = TaskSpec.all(in: changed)
+        let eligibility = Eligibility(scenario: changed, tasks: tasks)
+        var taskIndex: [TaskRef: Int] = [:]
+        for (i, t) in tasks.enumerated() { taskIndex[t.ref] = i }
+        var memberIndex: [String: Int] = [:]
+        for (i, m) in changed.members.enumerated() { memberIndex[m.id] = i }
+        struct Busy: Hashable { var member: Int; var slot: Slot }
+        var busy: Set<Busy> = []
+        var hours = [Double](repeating: 0, count: changed.members.count)
+        var remaining: [TaskRef: [Assignment]] = [:]
+        for i in kept {
+            let a = old.assignments[i]
+            guard let m = memberIndex[a.member] else { continue }
+            if touched.contains(a.task) { remaining[a.task, default: []].append(a); continue }
+            busy.insert(Busy(member: m, slot: a.slot))
+            hours[m] += a.hours
+        }
+        var modes: [TaskRef: ReplanStage] = [:]
+        for ref in touched.sorted() {
+            guard let t = taskIndex[ref], let stay = remaining[ref], !stay.isEmpty else { modes[ref] = .release; continue }
+            let spec = tasks[t]
+            func position(_ a: Assignment) -> Int? {
+                ref.kind == .need ? 0 : spec.positions.firstIndex { $0.label == a.role }
+            }
+            func fits(_ m: Int, _ s: Slot) -> Bool {
+                !busy.contains(Busy(member: m, slot: s)) && hours[m] + spec.hours <= changed.members[m].maxHours + 1e-9
+            }
+            /// Reserves the members that staff `ref` in `s`, or returns false and reserves nothing.
+            func keep(in s: Slot) -> Bool {
+                let options = eligibility.members[t].filter { $0.slot == s }
+                var count = [Int](repeating: 0, count: spec.positions.count)
+                var taken: [Int] = []
+                for a in stay {
+                    guard let m = memberIndex[a.member], let p = position(a), fits(m, s),
+                          options.contains(where: { $0.member == m && $0.position == p }) else { return false }
+                    count[p] += 1
+                    taken.append(m)
+                }
+                for (p, pos) in spec.positions.enumerated() where count[p] < pos.min {
+                    for o in options where o.position == p && count[p] < pos.min && !taken.contains(o.member) && fits(o.member, s) {
+                        count[p] += 1
+                        taken.append(o.member)
+                    }
+                    if count[p] < pos.min { return false }
+                }
+                for m in taken { busy.insert(Busy(member: m, slot: s)); hours[m] += spec.hours }
+                return true
+            }
+            let slot = stay[0].slot
+            if keep(in: slot) { modes[ref] = .keepSlot }
+            else if spec.slots.contains(where: { $0 != slot && keep(in: $0) }) { modes[ref] = .keepTask }
+            else { modes[ref] = .release }
+        }
+        return modes
+    }
 }
 
 /// What changed between the old plan and the new, and whom to tell.
@@ -337,11 +465,16 @@ struct ReplanChanges {
         return csv.text
     }
 
-    func summary(_ lang: Language, calendar cal: SlotCalendar, output: String, rule: ReplanStage) -> String {
+    func summary(_ lang: Language, calendar cal: SlotCalendar, output: String, rules: [TaskRef: ReplanStage], fromScratch: Bool) -> String {
         var out: [String] = []
         out.append(lang.pick(
-            "\(output)：保留 \(untouched) 项分配不变；取消 \(count("removed")) 项，新增 \(count("added")) 项，改时段 \(count("moved")) 项；资源预订取消 \(count("booking_removed")) 项、新增 \(count("booking_added")) 项（规则 \(rule.rawValue)）",
-            "\(output): \(untouched) assignments unchanged; \(count("removed")) removed, \(count("added")) added, \(count("moved")) moved; \(count("booking_removed")) bookings removed, \(count("booking_added")) added (rule \(rule.rawValue))"))
+            "\(output)：保留 \(untouched) 项分配不变；取消 \(count("removed")) 项，新增 \(count("added")) 项，改时段 \(count("moved")) 项；资源预订取消 \(count("booking_removed")) 项、新增 \(count("booking_added")) 项",
+            "\(output): \(untouched) assignments unchanged; \(count("removed")) removed, \(count("added")) added, \(count("moved")) moved; \(count("booking_removed")) bookings removed, \(count("booking_added")) added"))
+        if fromScratch {
+            out.append(lang.pick("  从头重排（未固定任何分配）", "  solved from scratch (nothing pinned)"))
+        } else if !rules.isEmpty {
+            out.append(lang.pick("  受影响的任务：", "  touched tasks: ") + rules.keys.sorted().map { "\($0.id) \(rules[$0]!.rawValue)" }.joined(separator: ", "))
+        }
         if rows.isEmpty { return out.joined(separator: "\n") + "\n" }
         out.append(lang.pick("需要通知：", "To tell:"))
         for r in rows {

@@ -14,10 +14,10 @@ import Testing
         for i in 1...20 {
             members += "M\(i < 10 ? "0" : "")\(i),Member \(i),U\(i % 3 + 1),C\(i % 3 + 1),\(i % 4 == 0 ? "medical" : ""),\(slotChoices[i % 4]),4,1390000\(1000 + i)\n"
         }
-        var needs = "id,community,title,headcount,hours,slots,skills,priority\n"
+        var needs = "id,community,title,headcount,hours,slots,skills,priority,resources\n"
         let needSlots = ["weekend", "Sat-AM|Sun-PM", "Sun", "Sat-PM|Fri-EVE"]
         for i in 1...15 {
-            needs += "N\(i < 10 ? "0" : "")\(i),C\(i % 3 + 1),Need \(i),\(i % 5 == 0 ? 2 : 1),2,\(needSlots[i % 4]),\(i % 6 == 0 ? "medical" : ""),\(i % 3 + 1)\n"
+            needs += "N\(i < 10 ? "0" : "")\(i),C\(i % 3 + 1),Need \(i),\(i % 5 == 0 ? 2 : 1),2,\(needSlots[i % 4]),\(i % 6 == 0 ? "medical" : ""),\(i % 3 + 1),\(i % 2 == 0 ? "venue" : "")\n"
         }
         return [
             "scenario.yaml": "name: replan-fixture\nweek: 2026-W10\n",
@@ -25,6 +25,7 @@ import Testing
             "units.csv": "id,name,pledge_hours\nU1,One,4\nU2,Two,0\nU3,Three,0\n",
             "members.csv": members,
             "needs.csv": needs,
+            "resources.csv": "id,unit,kind,name,community,capacity,slots\nR1,U1,venue,Hall,C1,30,any\nR2,U2,venue,Room,C2,20,any\nR3,U3,venue,Yard,C3,20,any\n",
             "projects.csv": "id,community,title,slots,hours,roles,beneficiaries,priority\nP1,C1,Clinic,Sat-PM|Sun-PM,3,medical:1-1;any:2-3,20,2\n",
         ]
     }
@@ -37,6 +38,10 @@ import Testing
             let c = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return Line(task: "\(c[0]):\(c[1])", role: c[2], member: c[3], slot: c[7])
         }
+    }
+
+    static func bookings(_ plan: String) throws -> [String] {
+        try String(contentsOfFile: plan + "/resources.csv", encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
     }
 
     static func changes(_ plan: String) throws -> [[String]] {
@@ -79,6 +84,12 @@ import Testing
         let touched = Set(a.filter { dropped.contains($0.member) }.map(\.task))
         let untouched = a.filter { !touched.contains($0.task) }
         #expect(Set(untouched).isSubset(of: Set(b)), "every assignment of an untouched task is identical")
+        let untouchedTasks = Set(untouched.map(\.task))
+        func untouchedBookings(_ p: String) throws -> Set<String> {
+            Set(try Self.bookings(p).filter { row in untouchedTasks.contains(row.split(separator: ",").prefix(2).joined(separator: ":")) })
+        }
+        #expect(try !untouchedBookings(planA).isEmpty)
+        #expect(try untouchedBookings(planA) == untouchedBookings(planB), "untouched tasks keep their resources")
         // The task that lost one member keeps the others in their slot (a replacement joins, or it is dropped
         // whole only when no replacement exists).
         let kept = a.filter { $0.task == firstShared && !dropped.contains($0.member) }
