@@ -256,7 +256,7 @@ struct TimeBankReport {
         var out: [String] = []
         let total = weeks.map(\.hours).reduce(0, +)
         out.append(lang.pick("已记录 \(weeks.count) 周（\(weeks.first.map { "\($0.week)" } ?? "—") 至 \(weeks.last.map { "\($0.week)" } ?? "—")），共 \(formatNumber(total)) 小时",
-                             "\(weeks.count) weeks accepted (\(weeks.first.map { "\($0.week)" } ?? "—") to \(weeks.last.map { "\($0.week)" } ?? "—")), \(formatNumber(total)) hours in all"))
+                             "\(weeks.count) week\(weeks.count == 1 ? "" : "s") accepted (\(weeks.first.map { "\($0.week)" } ?? "—") to \(weeks.last.map { "\($0.week)" } ?? "—")), \(formatNumber(total)) hours in all"))
         out.append("")
         out.append(lang.pick("党员服务时长（爱心银行余额 = 合计）", "Member hours (time-bank balance = total)"))
         var grid = [[lang.pick("党员", "member"), lang.pick("姓名", "name"), lang.pick("单位", "unit")] + periods + [lang.pick("合计", "total")]]
