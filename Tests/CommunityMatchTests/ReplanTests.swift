@@ -147,4 +147,49 @@ import Testing
         r = try CLITests.run(["replan", planA, "-o", planX])
         #expect(r.status == 64)
     }
+
+    /// Two projects each lose a member. P1's replacement is free only on Sunday, so P1 keeps its other member
+    /// and moves; P2's replacement is free in P2's slot, so P2 stays. One task's move does not unpin the other.
+    @Test func eachTouchedTaskGetsItsOwnRule() throws {
+        let folder = try ScenarioFolder([
+            "scenario.yaml": "name: touched\nweek: 2026-W10\n",
+            "communities.csv": "id,name,lat,lon\nC1,A,39.9000,116.4000\nC2,B,39.9050,116.4000\n",
+            "units.csv": "id,name\nU1,One\n",
+            "members.csv": """
+                id,name,unit,community,slots,phone
+                A,A,U1,C1,Sat-AM,1
+                B,B,U1,C1,Sat-AM|Sun-AM,2
+                C,C,U1,C2,Sun-AM,3
+                E,E,U1,C1,Sat-PM,5
+                F,F,U1,C1,Sat-PM,6
+                G,G,U1,C2,Sat-PM,7
+
+                """,
+            "needs.csv": "id,community,hours,slots\n",
+            "projects.csv": """
+                id,community,slots,hours,roles,beneficiaries
+                P1,C1,Sat-AM|Sun-AM,2,any:2-2,8
+                P2,C1,Sat-PM|Sun-PM,2,any:2-2,8
+
+                """,
+        ], defaults: false)
+        let planA = folder.scratch("a")
+        var r = try CLITests.run(["solve", folder.path, "-o", planA, "--quiet"])
+        try #require(r.status == 0, Comment(rawValue: CLITests.describe(r)))
+        try #require(Set(try Self.assignments(planA)) == [
+            Line(task: "project:P1", role: "any", member: "A", slot: "Sat-AM"), Line(task: "project:P1", role: "any", member: "B", slot: "Sat-AM"),
+            Line(task: "project:P2", role: "any", member: "E", slot: "Sat-PM"), Line(task: "project:P2", role: "any", member: "F", slot: "Sat-PM"),
+        ])
+        let planB = folder.scratch("b")
+        r = try CLITests.run(["replan", planA, "--drop-member", "A", "E", "-o", planB, "--lang", "en"])
+        try #require(r.status == 0, Comment(rawValue: CLITests.describe(r)))
+        #expect(r.stdout.contains("touched tasks: P1 keep_task, P2 keep_slot"), Comment(rawValue: r.stdout))
+        #expect(Set(try Self.assignments(planB)) == [
+            Line(task: "project:P1", role: "any", member: "B", slot: "Sun-AM"), Line(task: "project:P1", role: "any", member: "C", slot: "Sun-AM"),
+            Line(task: "project:P2", role: "any", member: "F", slot: "Sat-PM"), Line(task: "project:P2", role: "any", member: "G", slot: "Sat-PM"),
+        ])
+        let rows = try Self.changes(planB).map { "\($0[0]) \($0[1]) \($0[3]) \($0[5]) \($0[8])>\($0[9])" }
+        #expect(rows == ["removed member_dropped P1 A Sat-AM>", "moved slot_changed P1 B Sat-AM>Sun-AM", "added replacement P1 C >Sun-AM",
+                         "removed member_dropped P2 E Sat-PM>", "added replacement P2 G >Sat-PM"])
+    }
 }
