@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -33,12 +34,14 @@ let package = Package(
         .target(name: "PlanExport", dependencies: [
             "CommunityMatch", "ScenarioIO", "PlanIO", "PlanVerify", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
+        .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ]

@@ -160,6 +160,9 @@ public struct Pin: Hashable, Sendable {
 
 public enum ObjectiveLevel: String, Hashable, Sendable, CaseIterable, Codable {
     case coverage, pledges, travel
+    /// Spread the load over the weeks: minimise Σ recent hours × hours assigned (docs/ledger.md). It has terms
+    /// only when the scenario carries `recentHours`, i.e. when solving with a ledger.
+    case fairness
 }
 
 public struct Settings: Hashable, Sendable {
@@ -188,6 +191,9 @@ public struct Scenario: Sendable {
     /// Minutes between two communities given in travel.csv, keyed "from\u{1F}to".
     public var travelOverrides: [String: Double]
     public var pins: [Pin]
+    /// Hours each member served in the four weeks before this one, from the ledger of accepted weeks; empty
+    /// without a ledger. The fairness level weighs each assignment's hours by them.
+    public var recentHours: [String: Double] = [:]
 
     private var communityIndex: [String: Int]
 

@@ -65,6 +65,7 @@ public struct MatchingModel: Sendable {
         var resourceAmountTerms: [Int: [LinearModel.Term]] = [:]
         var coverageTerms: [LinearModel.Term] = []
         var travelTerms: [LinearModel.Term] = []
+        var fairnessTerms: [LinearModel.Term] = []
         let memberIDs = scenario.members.map(\.id)
         var unitOfMember: [Int] = []
         var unitIndex: [String: Int] = [:]
@@ -110,6 +111,11 @@ public struct MatchingModel: Sendable {
                 if u >= 0 && scenario.units[u].pledgeHours > 0 { unitHourTerms[u, default: []].append(.init(c, task.hours)) }
                 let bonus = (pref == opt.member) ? scenario.settings.continuityBonus : 0
                 if opt.travel - bonus != 0 { travelTerms.append(.init(c, opt.travel - bonus)) }
+                // Fairness: hours weighted by the member's recent hours; serving one's own recurring need
+                // (continuity) is exempt, so that fairness never undoes what residents asked for.
+                if let recent = scenario.recentHours[m.id], recent > 0, pref != opt.member {
+                    fairnessTerms.append(.init(c, recent * task.hours))
+                }
                 for pi in pinsByTask[task.ref] ?? [] {
                     let pin = scenario.pins[pi]
                     if pin.member == m.id && (pin.slot == nil || pin.slot == opt.slot) {
@@ -220,6 +226,7 @@ public struct MatchingModel: Sendable {
         objectives[.coverage] = .init(name: "coverage", sense: .maximize, terms: coverageTerms)
         objectives[.pledges] = .init(name: "pledge_shortfall", sense: .minimize, terms: pledgeTerms)
         objectives[.travel] = .init(name: "travel", sense: .minimize, terms: travelTerms)
+        objectives[.fairness] = .init(name: "fairness", sense: .minimize, terms: fairnessTerms)
     }
 
     /// For the given task-slots, the assign columns of each position's `max + extra` nearest eligible

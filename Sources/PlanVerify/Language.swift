@@ -14,6 +14,7 @@ public enum Language: String, Sendable, CaseIterable {
         case .coverage: return pick("覆盖价值", "coverage")
         case .pledges: return pick("承诺缺口（小时）", "pledge shortfall (hours)")
         case .travel: return pick("路程（分钟）", "travel (minutes)")
+        case .fairness: return pick("公平（近四周时长加权）", "fairness (hours weighted by the last four weeks)")
         }
     }
 

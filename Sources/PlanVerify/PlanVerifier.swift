@@ -274,7 +274,15 @@ public struct PlanVerifier: Sendable {
             if plan.assignments.contains(where: { $0.task == TaskRef(.need, n.id) && $0.member == pm }) { continuity += 1 }
         }
         travel -= scenario.settings.continuityBonus * Double(continuity)
-        return [.coverage: coverage, .pledges: pledges, .travel: travel]
+        // Fairness (docs/ledger.md): Σ recent hours × task hours, a need's own preferred member exempt.
+        var fairness = 0.0
+        let preferred = Dictionary(scenario.needs.map { ($0.id, $0.preferredMember) }, uniquingKeysWith: { a, _ in a })
+        for a in plan.assignments {
+            guard let recent = scenario.recentHours[a.member], recent > 0, let t = taskByRef[a.task] else { continue }
+            if a.task.kind == .need, preferred[a.task.id] ?? nil == a.member { continue }
+            fairness += recent * t.hours
+        }
+        return [.coverage: coverage, .pledges: pledges, .travel: travel, .fairness: fairness]
     }
 
     /// The levels of the scenario's objective, in order, with their recomputed values.

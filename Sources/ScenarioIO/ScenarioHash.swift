@@ -59,6 +59,8 @@ public enum ScenarioHash {
         let pins = s.pins.map { [$0.task.description, $0.member, $0.slot.map(cal.label) ?? ""] }
             .sorted { $0.lexicographicallyPrecedes($1) }
         for p in pins { line("pin", p[0], p[1], p[2]) }
+        // Only present when solving with a ledger, so plain scenarios keep the hash they always had.
+        for m in s.recentHours.keys.sorted() { line("recent_hours", m, n(s.recentHours[m]!)) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -233,7 +233,7 @@ public struct SettingsReader {
         var levels: [ObjectiveLevel] = []
         for item in seq {
             guard let s = item.string, let level = ObjectiveLevel(rawValue: s.lowercased()) else {
-                log.error(at(item), "objective level '\(item.string ?? "")' is not one of coverage, pledges, travel")
+                log.error(at(item), "objective level '\(item.string ?? "")' is not one of coverage, pledges, travel, fairness")
                 continue
             }
             if levels.contains(level) { log.error(at(item), "objective level '\(s)' is listed twice"); continue }

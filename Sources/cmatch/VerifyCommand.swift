@@ -41,12 +41,15 @@ struct Verify: ParsableCommand {
     @Option(help: "text (for people) or json (for programs).") var format: ReportFormat = .text
     @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
     @Flag(help: "Do not print warnings.") var quiet = false
+    @Option(help: "The ledger the plan was solved with (solve --ledger): the levels are then recomputed with its history, fairness included.")
+    var ledger: String?
 
     func run() throws { try guarded(body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
-        let s = loaded.scenario
+        var s = loaded.scenario
+        if let ledger { _ = try applyLedgerHistory(&s, ledger: ledger, scenarioFolder: scenario, quiet: quiet) }
         let read = try loadPlanFolder(plan, scenario: s, quiet: quiet)
         let verifier = PlanVerifier(scenario: s)
         let violations = verifier.violations(of: read.plan, rows: read.rows, bookkeeping: false)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CommunityMatch
 import Foundation
 import GLPKSolver
+import Ledger
 import MatchModel
 import PlanIO
 import ScenarioIO
@@ -32,7 +33,8 @@ struct CMatch: ParsableCommand {
         73 an output cannot be written, 75 the time limit passed with no plan found.
         """,
         version: cmatchVersion,
-        subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, Export.self, ScenarioGroup.self]
+        subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, Export.self, ScenarioGroup.self,
+                      Accept.self, LedgerReport.self, Replan.self]
     )
 }
 
@@ -135,6 +137,8 @@ struct Solve: ParsableCommand {
     @Flag(help: "Print each phase and what the solver reported for each level on standard error.") var verbose = false
     @Flag(help: "Add a bottlenecks section to summary.json (LP duals of the coverage relaxation, checked by LP re-solves; skipped above 8,000 columns). Suggestions: cmatch explain PLAN --bottlenecks.")
     var bottlenecks = false
+    @Option(help: "The ledger of accepted weeks (cmatch accept): recurring needs prefer last week's member, and members' hours over the four weeks before enter a fairness level before travel. See docs/ledger.md.")
+    var ledger: String?
 
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
@@ -148,7 +152,8 @@ struct Solve: ParsableCommand {
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
-        let s = loaded.scenario
+        var s = loaded.scenario
+        let history = try ledger.map { try applyLedgerHistory(&s, ledger: $0, scenarioFolder: scenario, quiet: quiet) }
         let interactive = (isatty(STDERR_FILENO) == 1 || verbose) && !quiet
         if let path = writeModel {
             let model = Matcher.firstLevelModel(s)
@@ -183,6 +188,7 @@ struct Solve: ParsableCommand {
         var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
                                 scenarioHash: ScenarioHash.hex(s))
         writer.scenarioFolder = PlanWriter.relativePath(from: output, to: scenario)
+        if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
         if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
         do { try writer.write(to: output) } catch let e as OutputError {
             printError(e.description)
@@ -196,6 +202,7 @@ struct Solve: ParsableCommand {
             for l in plan.levels {
                 print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
             }
+            if let history { print(historyLine(history)) }
         }
     }
 }
