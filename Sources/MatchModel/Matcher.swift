@@ -10,9 +10,20 @@ public struct MatchOptions: Sendable {
     /// Called with a short phase description (for progress lines); may be nil.
     public var progress: (@Sendable (String) -> Void)?
     public var strategy: Strategy
-    public init(timeLimit: Double? = nil, relativeGap: Double = 0, strategy: Strategy = .optimal,
-                progress: (@Sendable (String) -> Void)? = nil) {
+    /// Worker threads for the independent parts of a week (each solves its parts on its own GLPK
+    /// problems). The plan does not depend on it whenever no time limit cuts a part short.
+    public var threads: Int
+    /// Split the week into independent parts first (on by default; off to measure what it gains).
+    public var decompose: Bool
+    /// Weeks with at most this many member and resource options are solved whole, where branch-and-cut
+    /// proves every level; splitting pays above it. Tests lower it to exercise the split on small weeks.
+    public var decomposeAbove: Int = Matcher.exactColumnLimit
+    /// Small parts are solved together up to this many options (see `WeekPartition.bundleOptions`).
+    public var bundleOptions: Int = WeekPartition.bundleOptions
+    public init(timeLimit: Double? = nil, relativeGap: Double = 0, strategy: Strategy = .optimal, threads: Int = 1,
+                decompose: Bool = true, progress: (@Sendable (String) -> Void)? = nil) {
         self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.strategy = strategy; self.progress = progress
+        self.threads = max(1, threads); self.decompose = decompose
     }
 
     public enum Strategy: String, Sendable, CaseIterable {
@@ -50,6 +61,19 @@ public struct Matcher: Sendable {
             let d = clock.now - started
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
+        if options.strategy == .optimal, options.decompose {
+            // The parts are found from eligibility alone, so the whole week's model is never built when it
+            // splits (at county scale that model is 700k columns and a gigabyte).
+            options.progress?("finding independent parts")
+            let tasks = TaskSpec.all(in: scenario)
+            let eligibility = Eligibility(scenario: scenario, tasks: tasks)
+            let partition = WeekPartition(scenario: scenario, tasks: tasks, eligibility: eligibility, bundle: options.bundleOptions)
+            if partition.parts.count > 1, partition.parts.map(\.options).reduce(0, +) > options.decomposeAbove {
+                let timings = ["partition": elapsed()]
+                return try PartwiseSolve(matcher: self, scenario: scenario, tasks: tasks, eligibility: eligibility,
+                                         partition: partition, options: options, started: started).run(timings: timings)
+            }
+        }
         options.progress?("building the model")
         let mm = MatchingModel(scenario: scenario)
         if !mm.impossiblePins.isEmpty {
@@ -71,8 +95,22 @@ public struct Matcher: Sendable {
             plan.timings = timings
             return plan
         }
+        return try solveWhole(scenario, model: mm, options: options, started: started, timings: timings)
+    }
+
+    /// The lexicographic solve of one model. `start` replaces the greedy first plan; levels in `held` are not
+    /// optimised again: their rows hold them at what `start` reaches and their outcome is reported as given.
+    func solveWhole(_ scenario: Scenario, model mm: MatchingModel, options: MatchOptions, started: ContinuousClock.Instant,
+                    timings: [String: Double], start: [Double]? = nil,
+                    held: [ObjectiveLevel: LevelOutcome] = [:], reasons: Bool = true) throws -> Plan {
+        let clock = ContinuousClock()
+        func elapsed() -> Double {
+            let d = clock.now - started
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        var timings = timings
         var model = mm.model
-        var current: [Double]? = nil
+        var current: [Double]? = start
         var outcomes: [LevelOutcome] = []
         var allOptimal = true
         // Columns some level's LP relaxation used, for the restricted MIPs of large models.
@@ -84,6 +122,18 @@ public struct Matcher: Sendable {
         for (k, level) in levels.enumerated() {
             let objective = mm.objectives[level]!
             model.objective = objective
+            if let given = held[level], let x = current {
+                outcomes.append(given)
+                if !given.optimal { allOptimal = false }
+                let value = objective.evaluate(x)
+                if k + 1 < levels.count && !objective.terms.isEmpty {
+                    let tol = 1e-6 * max(1, abs(value))
+                    model.addConstraint("hold[\(level.rawValue)]", objective.terms,
+                                        lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
+                                        upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
+                }
+                continue
+            }
             let levelStart = elapsed()
             var remaining: Double? = nil
             if let limit = options.timeLimit {
@@ -109,7 +159,7 @@ public struct Matcher: Sendable {
                     result = try solver.solve(model, options: SolveOptions(
                         timeLimit: remaining, relativeGap: options.relativeGap, start: current))
                 } else {
-                    result = try lpGuided(model, matching: mm, start: current!, timeLimit: remaining,
+                    result = try lpGuided(model, matching: mm, scenario: scenario, start: current!, timeLimit: remaining,
                                           relativeGap: options.relativeGap, holdsLevelsAbove: k > 0,
                                           support: &support, basis: &basis)
                 }
@@ -168,7 +218,7 @@ public struct Matcher: Sendable {
             }
         }
         options.progress?("writing the plan")
-        var plan = PlanExtractor(scenario: scenario, model: mm).plan(from: current ?? [])
+        var plan = PlanExtractor(scenario: scenario, model: mm).plan(from: current ?? [], reasons: reasons)
         plan.levels = outcomes
         plan.status = allOptimal ? .optimal : .feasible
         timings["total"] = elapsed()
@@ -181,6 +231,13 @@ public struct Matcher: Sendable {
     /// no improvement on the greedy plan in 60 s at 68k columns.
     public static let exactColumnLimit = 8_000
 
+    /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
+    /// simplex did not finish a 700k-column county model's in 30 s, and the Lagrangian bound stands in.
+    static let lpColumnLimit = 150_000
+    /// Subgradient steps and the share of a level's time they may take.
+    static let lagrangianIterations = 300
+    static let lagrangianShare = 0.25
+
     /// How many members beyond a position's maximum the lower levels of a large model may choose from.
     static let alternativesPerPosition = 4
 
@@ -188,7 +245,7 @@ public struct Matcher: Sendable {
     /// relaxation's support and the incumbent's columns (a few thousand, where branch-and-cut works) gives
     /// the plan. The level is proven optimal when that plan reaches the LP bound; otherwise its gap
     /// against the LP bound is reported, and it is a true gap.
-    func lpGuided(_ model: LinearModel, matching mm: MatchingModel, start: [Double], timeLimit: Double?,
+    func lpGuided(_ model: LinearModel, matching mm: MatchingModel, scenario: Scenario, start: [Double], timeLimit: Double?,
                   relativeGap: Double, holdsLevelsAbove: Bool, support: inout [Bool], basis: inout Basis?) throws -> SolveResult {
         let clock = ContinuousClock()
         let began = clock.now
@@ -198,10 +255,26 @@ public struct Matcher: Sendable {
             return max(0, timeLimit - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
         }
         let objective = model.objective
-        let lp = try solver.solve(model.relaxation, options: SolveOptions(timeLimit: timeLimit.map { $0 * 0.5 }, basis: basis))
-        var lpBound: Double? = nil
+        // Where the model is small enough for the simplex, its relaxation gives the bound and the support. Above
+        // that, or when the simplex runs out of time, a Lagrangian bound on coverage stands in; its support
+        // (each priced task-slot's cheapest members) is used only when there is no LP support, because it is
+        // wider and measured on the street it stalls the restricted MIP that LP support lets finish.
+        let isCoverage = !holdsLevelsAbove && objective.name == "coverage" && objective.sense == .maximize
+        let tryLP = model.variables.count <= Self.lpColumnLimit
+        let lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: left().map { $0 * 0.5 }, basis: basis))
+                       : SolveResult(termination: .timeLimit, values: nil, objectiveValue: nil, bound: nil,
+                                     rawStatus: "relaxation skipped above \(Self.lpColumnLimit) columns")
+        var lagrangian: LagrangianBound.Outcome? = nil
+        if isCoverage && lp.termination != .optimal {
+            let deadline = left().map { clock.now + .milliseconds(Int($0 * Self.lagrangianShare * 1000)) }
+            lagrangian = LagrangianBound(model: mm, scenario: scenario)
+                .run(incumbent: objective.evaluate(start), iterations: Self.lagrangianIterations, extra: 1,
+                     deadline: deadline)
+            if let l = lagrangian { for j in l.support { support[j] = true } }
+        }
+        var lpBound: Double? = lagrangian.map(\.bound)
         if lp.termination == .optimal, let xlp = lp.values, let v = lp.objectiveValue {
-            lpBound = v
+            lpBound = min(v, lpBound ?? v)
             // The next level's LP is this one plus a hold row that this optimum satisfies: its basis is a
             // feasible start there.
             if let b = lp.basis { basis = b }
@@ -231,6 +304,7 @@ public struct Matcher: Sendable {
         }
         var x = start
         var trace: [String] = []
+        if let l = lagrangian { trace.append("Lagrangian bound \(formatNumber(l.bound, decimals: 2)) after \(l.iterations) steps") }
         func improve(keep: [Bool], timeLimit: Double?) throws {
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
             let sub = try solver.solve(restricted.model, options: SolveOptions(

@@ -5,7 +5,7 @@ struct PlanExtractor {
     let scenario: Scenario
     let model: MatchingModel
 
-    func plan(from x: [Double]) -> Plan {
+    func plan(from x: [Double], reasons: Bool = true) -> Plan {
         func on(_ c: Int) -> Bool { c < x.count && x[c] > 0.5 }
         var plan = Plan()
         for cv in model.covers where on(cv.column) {
@@ -27,7 +27,7 @@ struct PlanExtractor {
         }
         plan.assignments.sort { ($0.task, $0.slot, $0.role, $0.member) < ($1.task, $1.slot, $1.role, $1.member) }
         plan.bookings.sort { ($0.task, $0.requirement, $0.resource) < ($1.task, $1.requirement, $1.resource) }
-        plan.unmet = UnmetReasons(scenario: scenario, model: model, plan: plan).all()
+        if reasons { plan.unmet = UnmetReasons(scenario: scenario, tasks: model.tasks, eligibility: model.eligibility, plan: plan).all() }
         return plan
     }
 }
@@ -35,11 +35,14 @@ struct PlanExtractor {
 /// The first cause, in SPEC's order, that explains why a task is unmet.
 public struct UnmetReasons {
     let scenario: Scenario
-    let model: MatchingModel
+    /// The whole week's tasks and eligibility, even when the plan was solved part by part: a reason such
+    /// as `no_one_in_reach` speaks of every member, not only those of the task's part.
+    let tasks: [TaskSpec]
+    let eligibility: Eligibility
     let plan: Plan
 
-    init(scenario: Scenario, model: MatchingModel, plan: Plan) {
-        self.scenario = scenario; self.model = model; self.plan = plan
+    init(scenario: Scenario, tasks: [TaskSpec], eligibility: Eligibility, plan: Plan) {
+        self.scenario = scenario; self.tasks = tasks; self.eligibility = eligibility; self.plan = plan
     }
 
     func all() -> [UnmetTask] {
@@ -52,14 +55,19 @@ public struct UnmetReasons {
             resourceTask[b.resource, default: [:]][b.slot] = b.task
             if b.amount > 0 { draws[b.resource, default: []].append((b.task, b.amount)) }
         }
-        let values = Dictionary(uniqueKeysWithValues: model.tasks.map { ($0.ref, $0.value) })
+        let values = Dictionary(uniqueKeysWithValues: tasks.map { ($0.ref, $0.value) })
+        // Counted per community, each skill set once: a capital has thousands of unmet tasks and ten thousand
+        // members, and counting members one by one for each took longer than solving.
+        let skilledByCommunity = SkillHolders(scenario.members)
+        var travel = TravelTimes(scenario)
         var hoursUsed: [String: Double] = [:]
         for a in plan.assignments { hoursUsed[a.member, default: 0] += a.hours }
 
         var out: [UnmetTask] = []
-        for (t, task) in model.tasks.enumerated() where plan.covered[task.ref] == nil {
+        for (t, task) in tasks.enumerated() where plan.covered[task.ref] == nil {
             let (code, detail) = reason(t, task, memberTask: memberTask, resourceTask: resourceTask,
-                                        draws: draws, values: values, hoursUsed: hoursUsed)
+                                        draws: draws, values: values, hoursUsed: hoursUsed,
+                                        skilledByCommunity: skilledByCommunity, travel: &travel)
             out.append(UnmetTask(task: task.ref, community: task.community, priority: task.priority,
                                  value: task.value, reason: code, detail: detail))
         }
@@ -74,23 +82,24 @@ public struct UnmetReasons {
     private func reason(_ t: Int, _ task: TaskSpec, memberTask: [String: [Slot: TaskRef]],
                         resourceTask: [String: [Slot: TaskRef]], draws: [String: [(task: TaskRef, amount: Double)]],
                         values: [TaskRef: Double],
-                        hoursUsed: [String: Double]) -> (ReasonCode, String) {
+                        hoursUsed: [String: Double], skilledByCommunity: SkillHolders,
+                        travel: inout TravelTimes) -> (ReasonCode, String) {
         let members = scenario.members
         for pos in task.positions where pos.min > 0 {
-            let skilled = members.filter { pos.skills.isSubset(of: $0.skills) }
-            if skilled.count < pos.min {
-                return (.noSkill, "\(describe(pos, task)): \(skilled.count) member(s) hold it, \(pos.min) needed")
+            let holders = skilledByCommunity.counts(for: pos.skills)
+            let skilled = holders.reduce(0) { $0 + $1.count }
+            if skilled < pos.min {
+                return (.noSkill, "\(describe(pos, task)): \(skilled) member(s) hold it, \(pos.min) needed")
             }
-            let inReach = skilled.filter {
-                scenario.travelMinutes(from: $0.community, to: task.community) <= task.maxTravel + 1e-9
+            let inReach = holders.reduce(0) {
+                $0 + (travel.minutes(from: $1.community, to: task.community) <= task.maxTravel + 1e-9 ? $1.count : 0)
             }
-            if inReach.count < pos.min {
-                return (.noOneInReach, "\(describe(pos, task)): \(inReach.count) within \(formatNumber(task.maxTravel)) min, \(pos.min) needed")
+            if inReach < pos.min {
+                return (.noOneInReach, "\(describe(pos, task)): \(inReach) within \(formatNumber(task.maxTravel)) min, \(pos.min) needed")
             }
         }
-        let elig = model.eligibility.members[t]
+        let elig = eligibility.members[t]
         // no_slot: no accepted slot where every position can reach its minimum by itself.
-        let eligibility = model.eligibility
         let staffable = task.slots.filter { eligibility.canStaff(task: t, spec: task, in: $0) }
         if staffable.isEmpty {
             let cal = scenario.settings.calendar
@@ -142,5 +151,23 @@ public struct UnmetReasons {
             ? "eligible members and resources exist, but covering this task would lower the plan's value"
             : "eligible members or resources serve " + named.joined(separator: ", ") + more
         return (.outcompeted, detail)
+    }
+}
+
+/// How many members of each community hold a set of skills, counted once per set asked for.
+final class SkillHolders {
+    private let byCommunity: [(community: String, skills: [Set<String>])]
+    private var cache: [Set<String>: [(community: String, count: Int)]] = [:]
+    init(_ members: [Member]) {
+        var grouped: [String: [Set<String>]] = [:]
+        for m in members { grouped[m.community, default: []].append(m.skills) }
+        byCommunity = grouped.keys.sorted().map { ($0, grouped[$0]!) }
+    }
+    func counts(for skills: Set<String>) -> [(community: String, count: Int)] {
+        if let c = cache[skills] { return c }
+        let c = byCommunity.map { entry in (entry.community, entry.skills.filter { skills.isSubset(of: $0) }.count) }
+            .filter { $0.1 > 0 }
+        cache[skills] = c
+        return c
     }
 }

@@ -133,6 +133,10 @@ struct Solve: ParsableCommand {
     var writeModel: String?
     @Option(help: "optimal (the MIP, default) or greedy (manual dispatch: most valuable task first, nearest free qualified member; a baseline).")
     var strategy: MatchOptions.Strategy = .optimal
+    @Option(help: "Worker threads for the week's independent parts (default: the machine's cores). The plan does not depend on it unless --time-limit cuts a part short.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Solve the week as one model instead of independent parts (to measure what splitting gains).")
+    var whole = false
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Print each phase and what the solver reported for each level on standard error.") var verbose = false
     @Flag(help: "Add a bottlenecks section to summary.json (LP duals of the coverage relaxation, checked by LP re-solves; skipped above 8,000 columns). Suggestions: cmatch explain PLAN --bottlenecks.")
@@ -143,6 +147,7 @@ struct Solve: ParsableCommand {
     func validate() throws {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction between 0 and 1, e.g. 0.005") }
+        if !(1...64).contains(threads) { throw ValidationError("--threads must be between 1 and 64") }
         if let w = writeModel, ModelFileFormat(path: w) == nil {
             throw ValidationError("--write-model needs a file ending in .lp or .mps")
         }
@@ -154,7 +159,6 @@ struct Solve: ParsableCommand {
         let loaded = try loadScenario(scenario, quiet: quiet)
         var s = loaded.scenario
         let history = try ledger.map { try applyLedgerHistory(&s, ledger: $0, scenarioFolder: scenario, quiet: quiet) }
-        let interactive = (isatty(STDERR_FILENO) == 1 || verbose) && !quiet
         if let path = writeModel {
             let model = Matcher.firstLevelModel(s)
             do {
@@ -168,11 +172,14 @@ struct Solve: ParsableCommand {
         let matcher = Matcher(solver: solver)
         let plan: Plan
         do {
+            // --verbose: every phase on its own line; on a terminal: one line rewritten in place once the solve
+            // has run a couple of seconds; otherwise (a pipe, a log, --quiet) nothing.
+            let line = ProgressLine(mode: quiet ? .silent : verbose ? .lines : isatty(STDERR_FILENO) == 1 ? .inPlace : .silent)
             var progress: (@Sendable (String) -> Void)? = nil
-            if interactive {
-                progress = { phase in printError("cmatch: \(phase)…") }
-            }
-            let options = MatchOptions(timeLimit: timeLimit, relativeGap: gap, strategy: strategy, progress: progress)
+            if line.mode != .silent { progress = { phase in line.show(phase) } }
+            let options = MatchOptions(timeLimit: timeLimit, relativeGap: gap, strategy: strategy, threads: threads,
+                                       decompose: !whole, progress: progress)
+            defer { line.finish() }
             plan = try matcher.solve(s, options: options)
         } catch let e as PinConflict {
             for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }

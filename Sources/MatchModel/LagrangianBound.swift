@@ -1,0 +1,170 @@
+import CommunityMatch
+
+/// A valid upper bound on coverage in a fraction of the LP's time, and the columns worth a restricted MIP.
+///
+/// The rows that tie tasks together — a member's one task per slot and weekly hours, a resource's one task
+/// per slot and weekly quantity — are moved into the objective with prices (Lagrange multipliers ≥ 0). What
+/// is left falls apart by task: a task in a slot is worth its value less the cheapest members for each
+/// position and the cheapest resource for each requirement at those prices, and is taken when that is
+/// positive. For any prices the sum is an upper bound on the week's coverage (weak duality); subgradient
+/// steps lower it towards the LP bound. Each step costs one pass over the options (milliseconds where GLPK's
+/// simplex on the same 700k-column county model does not finish in a minute).
+///
+/// Dropping the pins and a project's distinct-members and distinct-resources conditions only relaxes the
+/// problem further, so the bound stays valid with them.
+struct LagrangianBound {
+    private struct Option { var pair: Int; var member: Int; var column: Int }
+    private struct Offer { var pair: Int; var resource: Int; var column: Int }
+    private struct Position { var min: Int; var options: [Option] }
+    private struct Requirement { var amount: Double; var offers: [Offer] }
+    private struct TaskSlot {
+        var task: Int; var cover: Int; var value: Double; var hours: Double
+        var positions: [Position]; var requirements: [Requirement]
+    }
+
+    private var groups: [TaskSlot] = []
+    /// Capacity of each priced row: 1 per member-slot and resource-slot pair, hours and quantities.
+    private var memberPairs = 0, resourcePairs = 0
+    private var memberHours: [Double] = []
+    private var resourceQuantity: [Double?] = []
+
+    init(model mm: MatchingModel, scenario: Scenario) {
+        var memberPair: [Int: [Slot: Int]] = [:]
+        var resourcePair: [Int: [Slot: Int]] = [:]
+        func mp(_ m: Int, _ s: Slot) -> Int {
+            if let i = memberPair[m]?[s] { return i }
+            memberPair[m, default: [:]][s] = memberPairs; memberPairs += 1; return memberPairs - 1
+        }
+        func rp(_ r: Int, _ s: Slot) -> Int {
+            if let i = resourcePair[r]?[s] { return i }
+            resourcePair[r, default: [:]][s] = resourcePairs; resourcePairs += 1; return resourcePairs - 1
+        }
+        struct Key: Hashable { var task: Int; var slot: Slot }
+        var index: [Key: Int] = [:]
+        for c in mm.covers {
+            let t = mm.tasks[c.task]
+            index[Key(task: c.task, slot: c.slot)] = groups.count
+            groups.append(TaskSlot(task: c.task, cover: c.column, value: t.value, hours: t.hours,
+                                   positions: t.positions.map { Position(min: $0.min, options: []) },
+                                   requirements: t.requirements.map { Requirement(amount: $0.amount ?? 0, offers: []) }))
+        }
+        for a in mm.assigns {
+            guard let g = index[Key(task: a.task, slot: a.option.slot)] else { continue }
+            groups[g].positions[a.option.position].options.append(
+                Option(pair: mp(a.option.member, a.option.slot), member: a.option.member, column: a.column))
+        }
+        for b in mm.books {
+            guard let g = index[Key(task: b.task, slot: b.option.slot)] else { continue }
+            groups[g].requirements[b.option.requirement].offers.append(
+                Offer(pair: rp(b.option.resource, b.option.slot), resource: b.option.resource, column: b.column))
+        }
+        memberHours = scenario.members.map(\.maxHours)
+        resourceQuantity = scenario.resources.map(\.quantity)
+    }
+
+    struct Outcome {
+        /// The best (lowest) bound found.
+        var bound: Double
+        /// Columns of the task-slots the priced problem took in its last steps, with each position's
+        /// cheapest members (`extra` beyond the minimum) and each requirement's cheapest resources.
+        var support: Set<Int>
+        var iterations: Int
+    }
+
+    /// Subgradient descent from zero prices, `incumbent` (a value some plan reaches) steering the step.
+    func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?) -> Outcome? {
+        var mu = [Double](repeating: 0, count: memberPairs)
+        var lambda = [Double](repeating: 0, count: memberHours.count)
+        var rho = [Double](repeating: 0, count: resourcePairs)
+        var beta = [Double](repeating: 0, count: resourceQuantity.count)
+        var best = Double.infinity
+        var theta = 2.0
+        var sinceBest = 0
+        var support: Set<Int> = []
+        // Early prices are near zero and take every task; the last few steps' choices are the informative
+        // ones, and the run may stop at its deadline at any step, so a window of recent steps is kept.
+        var recent: [[Int]] = []
+        let window = 6
+        let taskCount = (groups.map(\.task).max() ?? -1) + 1
+        var done = 0
+        var scratch: [(Double, Int)] = []
+        for k in 0..<iterations {
+            if let deadline, ContinuousClock().now > deadline { break }
+            done = k + 1
+            var usedPair = [Int](repeating: 0, count: memberPairs)
+            var usedHours = [Double](repeating: 0, count: memberHours.count)
+            var usedResource = [Int](repeating: 0, count: resourcePairs)
+            var drawn = [Double](repeating: 0, count: resourceQuantity.count)
+            var value = 0.0
+            let collect = true
+            var stepSupport: [Int] = []
+            // Each task takes its best slot when that is worth more than nothing.
+            var bestOfTask = [(profit: Double, group: Int)](repeating: (0, -1), count: taskCount)
+            for (g, ts) in groups.enumerated() {
+                var profit = ts.value
+                for p in ts.positions where p.min > 0 {
+                    scratch.removeAll(keepingCapacity: true)
+                    for (i, o) in p.options.enumerated() { scratch.append((mu[o.pair] + lambda[o.member] * ts.hours, i)) }
+                    if p.min == 1 {
+                        profit -= scratch.min { $0.0 < $1.0 }?.0 ?? .infinity
+                    } else {
+                        scratch.sort { $0 < $1 }
+                        profit -= scratch.prefix(p.min).reduce(0) { $0 + $1.0 }
+                    }
+                }
+                for q in ts.requirements {
+                    profit -= q.offers.map { rho[$0.pair] + beta[$0.resource] * q.amount }.min() ?? .infinity
+                }
+                if profit > bestOfTask[ts.task].profit { bestOfTask[ts.task] = (profit, g) }
+            }
+            for choice in bestOfTask where choice.group >= 0 {
+                value += choice.profit
+                let ts = groups[choice.group]
+                if collect { stepSupport.append(ts.cover) }
+                for p in ts.positions {
+                    let ranked = p.options.sorted {
+                        (mu[$0.pair] + lambda[$0.member] * ts.hours, $0.column) < (mu[$1.pair] + lambda[$1.member] * ts.hours, $1.column)
+                    }
+                    for o in ranked.prefix(p.min) { usedPair[o.pair] += 1; usedHours[o.member] += ts.hours }
+                    if collect { for o in ranked.prefix(p.min + extra) { stepSupport.append(o.column) } }
+                }
+                for q in ts.requirements {
+                    let ranked = q.offers.sorted {
+                        (rho[$0.pair] + beta[$0.resource] * q.amount, $0.column) < (rho[$1.pair] + beta[$1.resource] * q.amount, $1.column)
+                    }
+                    if let o = ranked.first { usedResource[o.pair] += 1; drawn[o.resource] += q.amount }
+                    if collect { for o in ranked.prefix(2) { stepSupport.append(o.column) } }
+                }
+            }
+            recent.append(stepSupport)
+            if recent.count > window { recent.removeFirst() }
+            // The priced rows' constant part.
+            value += mu.reduce(0, +) + rho.reduce(0, +)
+            for m in lambda.indices where lambda[m] > 0 { value += lambda[m] * memberHours[m] }
+            for r in beta.indices where beta[r] > 0 { value += beta[r] * (resourceQuantity[r] ?? 0) }
+            if value < best - 1e-9 { best = value; sinceBest = 0 } else {
+                sinceBest += 1
+                if sinceBest >= 10 { theta /= 2; sinceBest = 0 }
+            }
+            // Subgradient: capacity minus use, for every priced row.
+            var norm = 0.0
+            for i in 0..<memberPairs { let g = 1 - Double(usedPair[i]); if g < 0 || mu[i] > 0 { norm += g * g } }
+            for m in lambda.indices { let g = memberHours[m] - usedHours[m]; if g < 0 || lambda[m] > 0 { norm += g * g } }
+            for i in 0..<resourcePairs { let g = 1 - Double(usedResource[i]); if g < 0 || rho[i] > 0 { norm += g * g } }
+            for r in beta.indices where resourceQuantity[r] != nil {
+                let g = resourceQuantity[r]! - drawn[r]; if g < 0 || beta[r] > 0 { norm += g * g }
+            }
+            if norm < 1e-12 || theta < 1e-4 { break }  // prices already optimal for this relaxation
+            let step = theta * max(value - incumbent, 1e-6 * max(1, abs(value))) / norm
+            for i in 0..<memberPairs { mu[i] = max(0, mu[i] - step * (1 - Double(usedPair[i]))) }
+            for m in lambda.indices { lambda[m] = max(0, lambda[m] - step * (memberHours[m] - usedHours[m])) }
+            for i in 0..<resourcePairs { rho[i] = max(0, rho[i] - step * (1 - Double(usedResource[i]))) }
+            for r in beta.indices where resourceQuantity[r] != nil {
+                beta[r] = max(0, beta[r] - step * (resourceQuantity[r]! - drawn[r]))
+            }
+        }
+        guard best.isFinite else { return nil }
+        for r in recent { support.formUnion(r) }
+        return Outcome(bound: best, support: support, iterations: done)
+    }
+}

@@ -1,0 +1,358 @@
+import CommunityMatch
+import Foundation
+
+/// The week solved part by part (`WeekPartition`): every part's lexicographic solve on worker threads, the
+/// pooled resources reconciled, then the pledge level improved part by part with the others' hours counted.
+///
+/// What stays exact: coverage is a sum over independent parts, so the parts' bounds add up to a bound for the
+/// week and the parts' optima to its optimum (unless the pool had to be repaired, which the gap then shows).
+/// What does not: a unit's shortfall spans parts, so the lower levels are improved by passes over the parts
+/// (each pass can only make them better) and reported against bounds that hold for any plan.
+struct PartwiseSolve {
+    let matcher: Matcher
+    let scenario: Scenario
+    let tasks: [TaskSpec]
+    let eligibility: Eligibility
+    let partition: WeekPartition
+    let options: MatchOptions
+    let started: ContinuousClock.Instant
+
+    private func elapsed() -> Double {
+        let d = ContinuousClock().now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// One part's solve: the scenario it was solved as, and what came back.
+    struct PartResult: Sendable {
+        var plan: Plan
+        /// The bound on each level that holds for any plan of the part (every term at its best end).
+        var trivialBounds: [ObjectiveLevel: Double]
+    }
+
+    func run(timings: [String: Double]) throws -> Plan {
+        var timings = timings
+        let levels = scenario.settings.objective.isEmpty ? [ObjectiveLevel.coverage] : scenario.settings.objective
+        let parts = partition.parts
+        let total = Double(max(1, parts.map(\.options).reduce(0, +)))
+        let threads = min(options.threads, parts.count)
+        let phaseStart = elapsed()
+        // The first pass gets most of the limit; the rest goes to the passes over the pledge level.
+        // (The passes only matter for the hours of units spread over parts: when one part is nearly the whole
+        // week they get correspondingly little.)
+        let largest = Double(parts.map(\.options).max() ?? 0) / total
+        let passShare = levels.contains(.pledges) ? 0.2 * (1 - largest) : 0
+        // A little is kept back for the unmet reasons and writing the plan.
+        let firstPassEnd = options.timeLimit.map { phaseStart + ($0 * 0.97 - phaseStart) * (1 - passShare) }
+        // Smallest parts first: they are proven optimal in a fraction of their share and hand the rest of it on
+        // to the large parts, which use whatever time they get (largest first starved the small ones, measured
+        // on the capital: 23 of 25 parts got 0.1 s).
+        let order = parts.indices.sorted { (parts[$0].options, $0) < (parts[$1].options, $1) }
+        let progress = ProgressTally(parts: parts.count, report: options.progress)
+        progress.say(phase: "solving \(parts.count) independent parts on \(threads) thread(s)")
+
+        // Options of the parts no worker has taken yet, for sharing the time that is left.
+        let unstarted = OptionCounter(total: parts.map(\.options).reduce(0, +))
+        let results = try runInParallel(order: order, threads: threads) { i in
+            let part = parts[i]
+            let partStarted = ContinuousClock().now
+            let waiting = unstarted.take(part.options)
+            var partOptions = options
+            let report = options.progress
+            partOptions.progress = report.map { r in { @Sendable line in r("part \(i + 1) of \(parts.count): \(line)") } }
+            if let end = firstPassEnd {
+                // The part's share of what is left: its options against those of the parts still waiting, over
+                // the workers, and at least a second (a small part's share of a minute is otherwise too short
+                // for GLPK to start).
+                let left = max(0.05, end - elapsed())
+                let share = left * min(1, Double(threads) * Double(part.options) / Double(max(1, waiting)))
+                partOptions.timeLimit = min(left, max(share, 1))
+            }
+            let sub = partition.scenario(of: part, in: scenario, tasks: tasks)
+            let mm = MatchingModel(scenario: sub)
+            if !mm.impossiblePins.isEmpty {
+                throw PinConflict(pins: mm.impossiblePins, message: "no eligible member, slot or staffing for this pin")
+            }
+            // A part's unmet reasons would speak of its members only; the week's are found at the end.
+            var plan = try matcher.solveWhole(sub, model: mm, options: partOptions, started: partStarted, timings: [:],
+                                              reasons: false)
+            if plan.status == .timeLimitNoPlan, let x = GreedyDispatch(scenario: sub, model: mm).solution() {
+                // No plan in its share of the time: the part keeps the greedy plan, with the trivial bounds.
+                plan = PlanExtractor(scenario: sub, model: mm).plan(from: x, reasons: false)
+                plan.levels = levels.map { level in
+                    LevelOutcome(level: level, value: mm.objectives[level]!.evaluate(x),
+                                 bound: Matcher.trivialBound(mm.objectives[level]!, mm.model), optimal: false)
+                }
+                plan.status = .feasible
+            }
+            var trivial: [ObjectiveLevel: Double] = [:]
+            for level in levels { trivial[level] = Matcher.trivialBound(mm.objectives[level]!, mm.model) }
+            let covered = plan.levels.first { $0.level == levels[0] }
+            progress.partDone(value: covered?.value ?? 0, bound: covered?.bound ?? 0)
+            return PartResult(plan: plan, trivialBounds: trivial)
+        }
+        if results.contains(where: { $0.plan.status == .timeLimitNoPlan }) {
+            timings["total"] = elapsed()
+            return Plan(levels: [], status: .timeLimitNoPlan, timings: timings)
+        }
+        timings["parts"] = elapsed() - phaseStart
+
+        var partPlans = results.map(\.plan)
+        let reconcileStart = elapsed()
+        progress.say(phase: "reconciling pooled resources")
+        var pool = PooledResources(scenario: scenario, tasks: tasks, pooled: partition.pooled)
+        let dropped = try pool.reconcile(&partPlans, solver: matcher.solver)
+        let repaired = !dropped.isEmpty
+        for i in dropped.sorted() {
+            // The part lost tasks: its level values are those of what it keeps.
+            let sub = partition.scenario(of: parts[i], in: scenario, tasks: tasks)
+            let mm = MatchingModel(scenario: sub)
+            guard let x = mm.vector(of: partPlans[i], scenario: sub) else {
+                throw SolverFailure("a part's plan no longer fits its model after the pooled resources were dealt out")
+            }
+            for k in partPlans[i].levels.indices {
+                partPlans[i].levels[k].value = mm.objectives[partPlans[i].levels[k].level]!.evaluate(x)
+                partPlans[i].levels[k].optimal = false
+            }
+        }
+        timings["pool"] = elapsed() - reconcileStart
+
+        // Passes over the parts for the pledge level: each part re-solves the levels below coverage with the
+        // other parts' hours counted towards its units' pledges. A part's new plan is kept only when it is
+        // lexicographically no worse, so the week never gets worse.
+        let spanning = unitsSpanningParts(partPlans)
+        var passes = 0
+        if levels.count > 1, parts.count > 1, levels.contains(.pledges), levels.first != .pledges {
+            let passStart = elapsed()
+            for i in parts.indices where spanning.parts.contains(i) {
+                if let limit = options.timeLimit, elapsed() > limit * 0.97 - 1 { break }
+                progress.say(phase: "pledges across parts: part \(i + 1) of \(parts.count)")
+                if let better = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels) {
+                    partPlans[i] = better
+                }
+                passes += 1
+            }
+            timings["pledge_pass"] = elapsed() - passStart
+        }
+
+        // The week's plan and its levels.
+        var plan = Plan()
+        for p in partPlans {
+            plan.assignments += p.assignments
+            plan.bookings += p.bookings
+            for (ref, slot) in p.covered { plan.covered[ref] = slot }
+        }
+        plan.assignments.sort { ($0.task, $0.slot, $0.role, $0.member) < ($1.task, $1.slot, $1.role, $1.member) }
+        plan.bookings.sort { ($0.task, $0.requirement, $0.resource) < ($1.task, $1.requirement, $1.resource) }
+        plan.unmet = UnmetReasons(scenario: scenario, tasks: tasks, eligibility: eligibility, plan: plan).all()
+        plan.levels = levels.enumerated().map { k, level in
+            outcome(level, isFirst: k == 0, plans: partPlans, results: results, poolRepaired: repaired,
+                    spanningUnits: spanning.units)
+        }
+        plan.status = plan.levels.allSatisfy(\.optimal) ? .optimal : .feasible
+        timings["total"] = elapsed()
+        plan.timings = timings
+        options.progress?("\(parts.count) parts, \(passes) pledge pass step(s)\(repaired ? ", pooled resources repaired" : "")")
+        return plan
+    }
+
+    /// A level's value on the week's plan and a bound that holds for the week.
+    private func outcome(_ level: ObjectiveLevel, isFirst: Bool, plans: [Plan], results: [PartResult],
+                         poolRepaired: Bool, spanningUnits: Set<String>) -> LevelOutcome {
+        func partLevel(_ p: Plan) -> LevelOutcome? { p.levels.first { $0.level == level } }
+        if level == .pledges {
+            let value = weekShortfall(plans)
+            var bound = shortfallBound()
+            if spanningUnits.isEmpty && !poolRepaired {
+                // Units lie in one part each: the parts' own pledge bounds are the week's.
+                // Units with no member in any part fall short by their whole pledge in every plan.
+                var inParts: Set<String> = []
+                for part in partition.parts { for m in part.members { inParts.insert(scenario.members[m].unit) } }
+                let idle = scenario.units.filter { !inParts.contains($0.id) }.map(\.pledgeHours).reduce(0, +)
+                bound = max(bound, idle + results.compactMap { partLevel($0.plan) }.map(\.bound).reduce(0, +))
+            }
+            return LevelOutcome(level: level, value: value, bound: min(bound, value), optimal: value <= bound + 1e-6)
+        }
+        // Every other level is a sum over parts (each task and member lies in one part).
+        let value = plans.compactMap(partLevel).map(\.value).reduce(0, +)
+        if isFirst {
+            // The parts' bounds add up: the parts are independent but for the pool, which each part was
+            // offered whole (a relaxation).
+            let bound = results.compactMap { partLevel($0.plan) }.map(\.bound).reduce(0, +)
+            let optimal = !poolRepaired && results.allSatisfy { partLevel($0.plan)?.optimal ?? false }
+                && abs(bound - value) <= 1e-6 * max(1, abs(value))
+            let sense = bound >= value
+            return LevelOutcome(level: level, value: value, bound: sense ? bound : value, optimal: optimal)
+        }
+        // With no unit spread over parts every level is a sum of independent parts, and the parts' bounds
+        // add up as the first level's do. Otherwise a part's bound below the pledge level assumed its own
+        // share of the pledges, so only the bound every plan obeys is reported for the week.
+        if spanningUnits.isEmpty && !poolRepaired {
+            let bound = results.compactMap { partLevel($0.plan) }.map(\.bound).reduce(0, +)
+            let optimal = results.allSatisfy { partLevel($0.plan)?.optimal ?? false } && abs(bound - value) <= 1e-6 * max(1, abs(value))
+            return LevelOutcome(level: level, value: value, bound: bound, optimal: optimal)
+        }
+        let bound = results.map { $0.trivialBounds[level] ?? 0 }.reduce(0, +)
+        return LevelOutcome(level: level, value: value, bound: min(bound, value), optimal: abs(bound - value) <= 1e-6)
+    }
+
+    /// Σ over units of max(0, pledge − hours served by the unit's members in every part).
+    private func weekShortfall(_ plans: [Plan]) -> Double {
+        var unitOf: [String: String] = [:]
+        for m in scenario.members { unitOf[m.id] = m.unit }
+        var served: [String: Double] = [:]
+        for p in plans { for a in p.assignments { served[unitOf[a.member] ?? "", default: 0] += a.hours } }
+        return scenario.units.map { max(0, $0.pledgeHours - (served[$0.id] ?? 0)) }.reduce(0, +)
+    }
+
+    /// A shortfall every plan has: a unit whose members could not serve its pledge even if each filled every
+    /// slot they can with the longest task they could serve there, up to their weekly cap.
+    private func shortfallBound() -> Double {
+        var longest: [Int: [Slot: Double]] = [:]
+        for (t, spec) in tasks.enumerated() {
+            let viable = Set(eligibility.viableSlots(task: t, spec: spec))
+            for o in eligibility.members[t] where viable.contains(o.slot) {
+                longest[o.member, default: [:]][o.slot] = max(longest[o.member]?[o.slot] ?? 0, spec.hours)
+            }
+        }
+        var capacity: [String: Double] = [:]
+        for (m, member) in scenario.members.enumerated() {
+            let most = (longest[m] ?? [:]).values.reduce(0, +)
+            capacity[member.unit, default: 0] += min(member.maxHours, most)
+        }
+        return scenario.units.map { max(0, $0.pledgeHours - (capacity[$0.id] ?? 0)) }.reduce(0, +)
+    }
+
+    /// Units with members serving in more than one part, and the parts they touch: only those parts can gain
+    /// from a pass.
+    private func unitsSpanningParts(_ plans: [Plan]) -> (units: Set<String>, parts: Set<Int>) {
+        var partsOfUnit: [String: Set<Int>] = [:]
+        var unitOf: [String: String] = [:]
+        for m in scenario.members { unitOf[m.id] = m.unit }
+        for (i, part) in partition.parts.enumerated() {
+            for m in part.members { partsOfUnit[scenario.members[m].unit, default: []].insert(i) }
+        }
+        var units: Set<String> = [], parts: Set<Int> = []
+        for (u, ps) in partsOfUnit where ps.count > 1 && scenario.units.contains(where: { $0.id == u && $0.pledgeHours > 0 }) {
+            units.insert(u); parts.formUnion(ps)
+        }
+        return (units, parts)
+    }
+
+    /// Re-solves the levels below coverage of part `i`, its units' pledges reduced by what their members
+    /// serve in the other parts; nil when that finds nothing better.
+    private func improvePledges(part i: Int, plans: [Plan], pool: PooledResources, levels: [ObjectiveLevel]) throws -> Plan? {
+        let part = partition.parts[i]
+        let stepStarted = ContinuousClock().now
+        var unitOf: [String: String] = [:]
+        for m in scenario.members { unitOf[m.id] = m.unit }
+        var elsewhere: [String: Double] = [:]
+        for (j, p) in plans.enumerated() where j != i {
+            for a in p.assignments { elsewhere[unitOf[a.member] ?? "", default: 0] += a.hours }
+        }
+        var pledges: [String: Double] = [:]
+        for u in scenario.units where u.pledgeHours > 0 { pledges[u.id] = max(0, u.pledgeHours - (elsewhere[u.id] ?? 0)) }
+        let sub = partition.scenario(of: part, in: scenario, tasks: tasks, pledges: pledges,
+                                     pool: pool.granted(to: plans[i]))
+        let mm = MatchingModel(scenario: sub)
+        guard let x0 = mm.vector(of: plans[i], scenario: sub) else { return nil }
+        var held: [ObjectiveLevel: LevelOutcome] = [:]
+        if let first = plans[i].levels.first { held[first.level] = first }
+        var partOptions = options
+        partOptions.progress = nil
+        if let limit = options.timeLimit {
+            partOptions.timeLimit = max(0.05, (limit * 0.97 - elapsed()) * 0.5)
+        }
+        var plan = try matcher.solveWhole(sub, model: mm, options: partOptions, started: stepStarted,
+                                          timings: [:], start: x0, held: held, reasons: false)
+        guard plan.status != .timeLimitNoPlan, let x1 = mm.vector(of: plan, scenario: sub) else { return nil }
+        // Lexicographic comparison on the part's model, whose pledge level with the reduced pledges moves
+        // exactly as the week's does.
+        for level in levels {
+            let o = mm.objectives[level]!
+            let before = o.evaluate(x0), after = o.evaluate(x1)
+            let tol = 1e-6 * max(1, abs(before))
+            let better = o.sense == .maximize ? after > before + tol : after < before - tol
+            let worse = o.sense == .maximize ? after < before - tol : after > before + tol
+            if worse { return nil }
+            if better { break }
+        }
+        // Keep the levels as the first pass reported them for the part; the week's are recomputed.
+        plan.levels = plans[i].levels.map { old in
+            var o = old
+            if let new = plan.levels.first(where: { $0.level == old.level }) { o.value = new.value }
+            return o
+        }
+        return plan
+    }
+
+    /// Runs `body` for every index in `order` on `threads` threads; results come back by index, so they do
+    /// not depend on which thread ran what. The first error (by index) is rethrown.
+    private func runInParallel(order: [Int], threads: Int,
+                               _ body: @escaping @Sendable (Int) throws -> PartResult) throws -> [PartResult] {
+        let box = ResultBox(count: order.count, order: order)
+        if threads <= 1 {
+            while let i = box.next() { box.store(i, Result { try body(i) }) }
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<threads {
+                group.enter()
+                // A thread of our own: GLPK keeps its environment per thread, and each part's problem is
+                // created, solved and deleted on the thread that took the part.
+                let thread = Thread {
+                    while let i = box.next() { box.store(i, Result { try body(i) }) }
+                    group.leave()
+                }
+                thread.stackSize = 16 << 20
+                thread.start()
+            }
+            group.wait()
+        }
+        return try box.results()
+    }
+}
+
+/// Options of the parts not yet started.
+private final class OptionCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+    init(total: Int) { left = total }
+    /// The options waiting before this part is taken (its own included).
+    func take(_ n: Int) -> Int { lock.lock(); defer { lock.unlock() }; let w = left; left -= n; return w }
+}
+
+/// Work handed out by index under a lock, results stored by index.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var position = 0
+    private let order: [Int]
+    private var slots: [Result<PartwiseSolve.PartResult, any Error>?]
+    init(count: Int, order: [Int]) { self.order = order; slots = Array(repeating: nil, count: count) }
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard position < order.count else { return nil }
+        position += 1
+        return order[position - 1]
+    }
+    func store(_ i: Int, _ r: Result<PartwiseSolve.PartResult, any Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    func results() throws -> [PartwiseSolve.PartResult] {
+        try slots.map { try $0!.get() }
+    }
+}
+
+/// Counts finished parts and sums their first-level values and bounds for the progress line.
+private final class ProgressTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private let parts: Int
+    private var done = 0
+    private var value = 0.0, bound = 0.0
+    private let report: (@Sendable (String) -> Void)?
+    init(parts: Int, report: (@Sendable (String) -> Void)?) { self.parts = parts; self.report = report }
+    func say(phase: String) { report?(phase) }
+    func partDone(value v: Double, bound b: Double) {
+        lock.lock()
+        done += 1; value += v; bound += b
+        let line = "\(done) of \(parts) parts solved; coverage so far \(formatNumber(value, decimals: 1)) of bound \(formatNumber(bound, decimals: 1))"
+        lock.unlock()
+        report?(line)
+    }
+}
