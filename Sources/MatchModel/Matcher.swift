@@ -316,7 +316,14 @@ public struct Matcher: Sendable {
                                                       : objective.evaluate(candidate) < objective.evaluate(x) - 1e-9
             if better { x = candidate }
         }
-        try improve(keep: keep, timeLimit: left())
+        // On the first level of a large model, windows (`WindowSearch`) get the time the restricted MIPs leave:
+        // half of it after each round. Without LP support the restricted MIP would be the Lagrangian's wide
+        // support, where GLPK stalls; the windows then get all the time.
+        let windows = !holdsLevelsAbove && timeLimit != nil
+        let lpSupported = lp.termination == .optimal
+        if lpSupported || !windows {
+            try improve(keep: keep, timeLimit: left().map { windows ? $0 * 0.5 : $0 })
+        }
         // A second round where the first stayed short of the bound: every task-slot the relaxation used
         // also offers its nearest few members, so the MIP can staff what the LP only half-staffed. Measured
         // on the street scenario, this is where the first round's plan loses value against the optimum.
@@ -326,7 +333,12 @@ public struct Matcher: Sendable {
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in wider.indices where x[j] > 0.5 { wider[j] = true }
-            try improve(keep: wider, timeLimit: left())
+            try improve(keep: wider, timeLimit: left().map { windows ? $0 * 0.5 : $0 })
+        }
+        let provenAlready = lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= max(relativeGap, 1e-6) } ?? false
+        if windows, !provenAlready, let seconds = left(), seconds > 0.5 {
+            try WindowSearch(model: model, matching: mm, scenario: scenario)
+                .run(&x, solver: solver, deadline: clock.now + .milliseconds(Int(seconds * 1000)), trace: &trace)
         }
         let value = objective.evaluate(x)
         let bound = lpBound ?? Self.trivialBound(objective, model)

@@ -1,0 +1,74 @@
+import CommunityMatch
+
+/// Improves a large part's plan one neighbourhood at a time: the tasks of a few neighbouring communities are
+/// freed — every member who could serve them, in every slot — while the rest of the plan stays as it is, and
+/// branch-and-cut solves that window to optimality (a few thousand columns, where GLPK is quick). A window's
+/// plan replaces the incumbent only when it covers more, so the plan never gets worse; windows walk across
+/// the part, community by community, until the time is spent.
+///
+/// This is how districts are repaired at their boundaries: a member living between two windows is free in
+/// whichever window is being solved, with the other window's use of them held fixed.
+struct WindowSearch {
+    let model: LinearModel
+    let matching: MatchingModel
+    let scenario: Scenario
+    /// Columns per window: small enough that branch-and-cut proves its optimum in about a second.
+    static let windowColumns = 5_000
+
+    /// Windows: consecutive runs of tasks in community order (so that a window's tasks compete for the
+    /// same members), each with its cover, assign and book columns, up to `windowColumns`.
+    private var windows: [[Int]] = []
+
+    init(model: LinearModel, matching mm: MatchingModel, scenario: Scenario) {
+        self.model = model; self.matching = mm; self.scenario = scenario
+        var byTask: [Int: [Int]] = [:]
+        for c in mm.covers { byTask[c.task, default: []].append(c.column) }
+        for a in mm.assigns { byTask[a.task, default: []].append(a.column) }
+        for b in mm.books { byTask[b.task, default: []].append(b.column) }
+        let order = byTask.keys.sorted { (mm.tasks[$0].community, $0) < (mm.tasks[$1].community, $1) }
+        var current: [Int] = []
+        for t in order {
+            let cols = byTask[t]!
+            if !current.isEmpty && current.count + cols.count > Self.windowColumns { windows.append(current); current = [] }
+            current += cols
+        }
+        if !current.isEmpty { windows.append(current) }
+    }
+
+    /// Runs windows until `deadline`; returns how many improved the plan.
+    func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant,
+             trace: inout [String]) throws -> Int {
+        guard windows.count > 1 else { return 0 }
+        let objective = model.objective
+        var improved = 0, tried = 0
+        var sinceImproved = 0
+        var k = 0
+        while ContinuousClock().now < deadline, sinceImproved < windows.count {
+            let window = Set(windows[k % windows.count])
+            k += 1
+            var keep = [Bool](repeating: false, count: model.variables.count)
+            var fix: [Int: Double] = [:]
+            for j in window { keep[j] = true }
+            for j in model.variables.indices where !window.contains(j) {
+                if model.variables[j].kind == .continuous { keep[j] = true }
+                else if x[j] > 0.5 { fix[j] = 1 }
+            }
+            for j in matching.pinColumns where !window.contains(j) { fix[j] = x[j] > 0.5 ? 1 : 0 }
+            let restricted = RestrictedModel(model, keep: keep, fix: fix)
+            let now = ContinuousClock().now
+            let left = Double((deadline - now).components.seconds) + Double((deadline - now).components.attoseconds) * 1e-18
+            guard left > 0.2 else { break }
+            let sub = try solver.solve(restricted.model, options: SolveOptions(
+                timeLimit: min(left, 3), relativeGap: 0, start: restricted.restrict(x)))
+            tried += 1
+            sinceImproved += 1
+            guard let y = sub.values else { continue }
+            let candidate = restricted.expand(y, size: model.variables.count)
+            let before = objective.evaluate(x), after = objective.evaluate(candidate)
+            let better = objective.sense == .maximize ? after > before + 1e-9 : after < before - 1e-9
+            if better { x = candidate; improved += 1; sinceImproved = 0 }
+        }
+        trace.append("\(tried) windows of about \(Self.windowColumns) columns, \(improved) improved")
+        return improved
+    }
+}
