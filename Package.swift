@@ -34,6 +34,6 @@ let package = Package(
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
-        ]),
+        ], exclude: ["Fixtures"]),
     ]
 )

@@ -24,6 +24,7 @@ public enum ScenarioLoader {
         builder.brokenCommunities = layer.dangling[.communities] ?? []
         builder.brokenUnits = layer.dangling[.units] ?? []
         builder.brokenMembers = layer.dangling[.members] ?? []
+        builder.unreadFiles = Set(ScenarioFile.allCases.filter { $0.isRequired && layer.tables[$0] == nil })
         let scenario = builder.build(layer.tables)
         if builder.log.hasErrors { throw InputError(builder.log.sorted) }
         return LoadedScenario(scenario: scenario, warnings: builder.log.sorted, folder: folder, overlays: layer.overlays)

@@ -21,7 +21,10 @@ struct ResolvedTable {
             let h = cell.text.lowercased()
             if h.isEmpty { continue }
             if let col = spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) }) {
-                if index[col.name] != nil {
+                if let first = index[col.name] {
+                    // The same header twice is already reported by the CSV reader; this catches two spellings
+                    // of one column, such as hours and 小时.
+                    if table.header[first].text.lowercased() == h { continue }
                     log.error(SourceLocation(file: table.file, line: cell.line, column: cell.column),
                               "column '\(col.name)' appears twice in the header")
                 } else {
@@ -81,6 +84,8 @@ struct RowReader {
             log.error(location(column), "\(column) holds the spreadsheet error '\(s)'; fix the formula or type the value")
             return nil
         }
+        // Only where the id is defined: its references then fail or match it, and say so themselves.
+        if column == "id", let hint = ExcelDamage.idHint(s) { log.warning(location(column), "id \(hint)") }
         return s
     }
 
@@ -96,7 +101,8 @@ struct RowReader {
             if Self.isExcelError(raw) {
                 log.error(location(column), "\(column) holds the spreadsheet error '\(raw)'; fix the formula or type the value")
             } else {
-                log.error(location(column), "\(column) must be a number, not '\(raw)'")
+                let hint = ExcelDamage.numberHint(raw).map { ": \($0)" } ?? ""
+                log.error(location(column), "\(column) must be a number, not '\(raw)'\(hint)")
             }
             return nil
         }
@@ -105,7 +111,8 @@ struct RowReader {
             return nil
         }
         if v < min || v > max {
-            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))")
+            let hint = ExcelDamage.serialHint(v, columnMaximum: max).map { "; \($0)" } ?? ""
+            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))\(hint)")
             return nil
         }
         return v
@@ -149,7 +156,5 @@ struct RowReader {
         return !mantissa.isEmpty && Double(mantissa) != nil && Double(u) != nil
     }
 
-    static func isExcelError(_ s: String) -> Bool {
-        ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!"].contains(s.uppercased())
-    }
+    static func isExcelError(_ s: String) -> Bool { ExcelDamage.isErrorValue(s) }
 }
