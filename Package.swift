@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -31,6 +32,8 @@ let package = Package(
         .executableTarget(name: "cmatch", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            // Runs the solve in a child process for solve --isolate.
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify",

@@ -27,7 +27,8 @@ public enum ScenarioLoader {
         builder.unreadFiles = Set(ScenarioFile.allCases.filter { $0.isRequired && layer.tables[$0] == nil })
         let scenario = builder.build(layer.tables)
         if builder.log.hasErrors { throw InputError(builder.log.sorted) }
-        return LoadedScenario(scenario: scenario, warnings: builder.log.sorted, folder: folder, overlays: layer.overlays)
+        return LoadedScenario(scenario: scenario.inCanonicalOrder(), warnings: builder.log.sorted, folder: folder,
+                              overlays: layer.overlays)
     }
 
     /// A scenario folder read into tables, not yet built: overlays edit these rows.
