@@ -195,10 +195,9 @@ public enum ScenarioLoader {
 
     static func readData(_ path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try FileBytes.read(path)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
-            throw UnreadableInput(path: path, reason: reason)
+            throw UnreadableInput(path: path, reason: error.reason)
         }
     }
 }
