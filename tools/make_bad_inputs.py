@@ -94,6 +94,11 @@ case("full-width-digits-and-punctuation",
      needs_csv="id,community,hours,slots,skills,priority\n"
                "N1,C1,２,Ｓａｔ－ＡＭ；Ｓａｔ－ＰＭ,medical,１\nN2,C2,１,weekend,,３\n")
 
+# The header and yes/no typed in full-width mode too.
+case("full-width-headers-and-yes-no",
+     needs_csv="ｉｄ,ＣＯＭＭＵＮＩＴＹ,ｈｏｕｒｓ,ｓｌｏｔｓ,ｖｕｌｎｅｒａｂｌｅ\n"
+               "N1,C1,2,Sat-AM,ＹＥＳ\nN2,C2,1,weekend,ｎｏ\n")
+
 # Invisible characters around and inside cells: U+3000, NBSP, zero-width space, BOM in the middle.
 case("ideographic-space-and-zero-width",
      members_csv="id,name,unit,community,skills,slots,max_hours\n"

@@ -18,13 +18,14 @@ struct ResolvedTable {
         var index: [String: Int] = [:]
         let headerLine = table.header.first?.line ?? 1
         for (i, cell) in table.header.enumerated() {
-            let h = cell.text.lowercased()
+            // Column names are a fixed vocabulary: full-width letters (ｉｄ) can only mean the half-width name.
+            let h = Self.halfWidthKey(cell.text)
             if h.isEmpty { continue }
             if let col = spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) }) {
                 if let first = index[col.name] {
                     // The same header twice is already reported by the CSV reader; this catches two spellings
                     // of one column, such as hours and 小时.
-                    if table.header[first].text.lowercased() == h { continue }
+                    if table.header[first].text.lowercased() == cell.text.lowercased() { continue }
                     log.error(SourceLocation(file: table.file, line: cell.line, column: cell.column),
                               "column '\(col.name)' appears twice in the header")
                 } else {
@@ -45,6 +46,8 @@ struct ResolvedTable {
     }
 
     var rows: [RowReader] { editedRows ?? table.rows.map { RowReader(table: self, row: $0) } }
+
+    static func halfWidthKey(_ s: String) -> String { RowReader.halfWidth(s).lowercased() }
 }
 
 /// One data row, with typed accessors that log a positioned error and return nil on bad cells.
@@ -119,7 +122,7 @@ struct RowReader {
     }
 
     func yesNo(_ column: String, log: inout DiagnosticLog) -> Bool {
-        let s = text(column).lowercased()
+        let s = RowReader.halfWidth(text(column)).lowercased()
         switch s {
         case "", "no", "n", "false", "0", "否", "不是": return false
         case "yes", "y", "true", "1", "是": return true

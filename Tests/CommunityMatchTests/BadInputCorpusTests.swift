@@ -67,6 +67,10 @@ import Testing
             #expect(need(s, "N1")?.hours == 2 && need(s, "N1")?.priority == 1)
             #expect(need(s, "N1")?.slots.count == 2, "； separates a list")
         }),
+        Case(name: "full-width-headers-and-yes-no", accepted: { s in
+            #expect(s.needs.map(\.id) == ["N1", "N2"])
+            #expect(need(s, "N1")?.vulnerable == true && need(s, "N2")?.vulnerable == false)
+        }),
         Case(name: "ideographic-space-and-zero-width", accepted: { s in
             #expect(s.members.map(\.id) == ["M1", "M2"])
             #expect(member(s, "M2")?.name == "王芳" && member(s, "M2")?.community == "C2")
@@ -264,7 +268,7 @@ import Testing
             return FileManager.default.fileExists(atPath: Self.root.appendingPathComponent($0).path, isDirectory: &isDir) && isDir.boolValue
         }
         #expect(Set(folders) == Set(Self.cases.map(\.name)))
-        #expect(Self.cases.count >= 40)
+        #expect(Self.cases.count >= 41)
     }
 
     @Test(arguments: cases)
