@@ -256,6 +256,15 @@ case("bad-slots-roles-and-requirements",
                   "P2,C1,2,Sat-AM,any:0-2,10\n")
 
 
+# Dashes with nothing around them in slot cells (this crashed the slot parser; found by fuzzing).
+case("slot-dashes",
+     members_csv="id,name,unit,community,skills,slots,max_hours\n"
+                 "M1,李明,U1,C1,medical,-,4\nM2,王芳,U1,C2,,Sat-,4\n",
+     needs_csv="id,community,hours,slots,skills,priority\n"
+               "N1,C1,2,----,medical,1\nN2,C2,1,-AM|weekend,,3\n",
+     pins_csv="task,member,slot\nN2,M2,-\n")
+
+
 def write(out: str) -> None:
     if os.path.isdir(out):
         for name in os.listdir(out):

@@ -35,7 +35,8 @@ enum IsolatedSolve {
         do {
             outcome = try blocking {
                 let result = try await Subprocess.run(
-                    .path(.init(executable)), arguments: Arguments(childArguments), environment: .inherit,
+                    .path(.init(executable)), arguments: Arguments(childArguments),
+                    environment: .inherit.updating(["CMATCH_PARENT_PID": "\(getpid())"]),
                     input: .none, output: .currentStandardOutput, error: .currentStandardError
                 ) { execution in
                     await watch(execution.processIdentifier.value, deadline: deadline) {
@@ -164,6 +165,7 @@ struct SolveWorker: ParsableCommand {
     nonisolated(unsafe) static var fault: Fault?
 
     func run() throws {
+        Self.stopWhenOrphaned()
         Self.fault = ProcessInfo.processInfo.environment["CMATCH_FAULT"].flatMap(Fault.init(rawValue:))
         if Self.fault == .killWhileWriting {
             AtomicFolder.afterEachFile = { _ in _ = kill(getpid(), SIGKILL) }
@@ -171,6 +173,22 @@ struct SolveWorker: ParsableCommand {
         var solve = self.solve
         solve.isolate = false
         try guarded { try solve.body() }
+    }
+
+    /// When the `cmatch` that started this worker is gone (killed, or its terminal closed), nobody waits for
+    /// the plan any more, and a plan appearing minutes later would surprise whoever ran it: the worker stops
+    /// itself. A process whose parent dies is given another parent, which is how it is noticed (Linux's
+    /// PR_SET_PDEATHSIG is a variadic prctl call, which Swift cannot make).
+    /// The parent's pid comes from the parent itself, since it may already be gone when this starts.
+    static func stopWhenOrphaned() {
+        let parent = ProcessInfo.processInfo.environment["CMATCH_PARENT_PID"].flatMap { Int32($0) } ?? getppid()
+        if getppid() != parent { _ = kill(getpid(), SIGKILL) }
+        Thread.detachNewThread {
+            while true {
+                usleep(200_000)
+                if getppid() != parent { _ = kill(getpid(), SIGKILL) }
+            }
+        }
     }
 
     /// Called by `Solve.body` where the solve starts; does nothing outside a worker with a fault set.

@@ -241,6 +241,12 @@ import Testing
             Expected("projects.csv:2:5", "role skill 'medical' is listed twice"),
             Expected("projects.csv:3:5", "every role minimum is 0"),
         ]),
+        Case(name: "slot-dashes", errors: [
+            Expected("members.csv:2:6", "unknown slot '-'"),
+            Expected("members.csv:3:6", "unknown slot 'Sat-'"),
+            Expected("needs.csv:2:4", "unknown slot '----'"),
+            Expected("needs.csv:3:4", "unknown slot '-AM'"),
+        ]),
     ]
 
     /// `needs.csv:3:5`, the folder stripped.
@@ -268,7 +274,7 @@ import Testing
             return FileManager.default.fileExists(atPath: Self.root.appendingPathComponent($0).path, isDirectory: &isDir) && isDir.boolValue
         }
         #expect(Set(folders) == Set(Self.cases.map(\.name)))
-        #expect(Self.cases.count >= 41)
+        #expect(Self.cases.count >= 42)
     }
 
     @Test(arguments: cases)

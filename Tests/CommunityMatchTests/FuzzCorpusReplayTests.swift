@@ -22,6 +22,7 @@ import Testing
         let scenario = try Self.inputs("FuzzScenarioReader").map(\.lastPathComponent)
         #expect(scenario.count >= 40)
         #expect(scenario.contains("regression-empty-file-leak"))
+        #expect(scenario.contains("regression-slot-of-dashes-crash"))
     }
 
     @Test func everyCSVInputGivesATableOrAnErrorWithSoundPositions() throws {

@@ -206,6 +206,40 @@ import Testing
         #expect(Self.entries(folder.path) == before)
     }
 
+    /// `cmatch` itself killed while its child solves: the child notices it has lost its parent and stops, so
+    /// no plan appears later behind the user's back.
+    @Test func isolatedChildStopsWhenCmatchIsKilled() throws {
+        let folder = try ScenarioFolder()
+        let cmatch = try #require(CLI.cmatch)
+        let p = Process()
+        p.executableURL = cmatch
+        p.arguments = ["solve", Self.tinyLanes, "-o", folder.scratch("plan"), "--isolate", "--quiet"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["CMATCH_FAULT": "hang", "SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        try p.run()
+        let parent = p.processIdentifier
+        var child: Int32? = nil
+        for _ in 0..<100 where child == nil {
+            Thread.sleep(forTimeInterval: 0.05)
+            // The child is listed under the thread that spawned it, which need not be the main one.
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(parent)/task")) ?? []
+            let text = tasks.compactMap { try? String(contentsOfFile: "/proc/\(parent)/task/\($0)/children", encoding: .utf8) }.joined(separator: " ")
+            child = text.split(separator: " ").compactMap { Int32($0) }.first
+        }
+        let worker = try #require(child, "no child process of cmatch solve --isolate")
+        kill(parent, SIGKILL)
+        p.waitUntilExit()
+        func alive() -> Bool {
+            // A zombie waiting for a parent that never reaps (PID 1 in some containers) counts as gone.
+            guard let stat = try? String(contentsOfFile: "/proc/\(worker)/stat", encoding: .utf8) else { return false }
+            return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false)
+        }
+        let deadline = Date().addingTimeInterval(5)
+        while alive() && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!alive(), "the worker \(worker) still runs after its cmatch was killed: \((try? String(contentsOfFile: "/proc/\(worker)/stat", encoding: .utf8)) ?? "")")
+        if alive() { kill(worker, SIGKILL) }
+        #expect(!FileManager.default.fileExists(atPath: folder.scratch("plan")))
+    }
+
     /// Only the hidden worker reads the fault switch: a plain solve with it set plans as usual.
     @Test func faultSwitchIsIgnoredOutsideTheWorker() throws {
         let folder = try ScenarioFolder()
