@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -39,10 +40,12 @@ let package = Package(
         .executableTarget(name: "cmatch", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            // Runs the solve in a child process for solve --isolate.
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ]
 )

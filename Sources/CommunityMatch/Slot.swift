@@ -46,8 +46,9 @@ public struct SlotCalendar: Hashable, Sendable {
     public func parse(_ token: String) -> [Slot]? {
         let t = token.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
-        let parts = t.split(separator: "-", maxSplits: 1).map { String($0).lowercased() }
-        guard let days = Self.days(parts[0]) else { return nil }
+        // Empty parts are kept, so that `-`, `-AM` and `Sat-` are unknown slots rather than an empty list.
+        let parts = t.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).lowercased() }
+        guard let first = parts.first, let days = Self.days(first) else { return nil }
         var periodIndices = Array(periods.indices)
         if parts.count == 2 {
             guard let p = periods.firstIndex(where: { $0.name.lowercased() == parts[1] }) else { return nil }

@@ -117,6 +117,22 @@ public enum CSVReader {
         }
     }
 
+    /// Zero-width characters go, except a joiner (U+200D) between two emoji, which is what makes 👨‍👩‍👧 one
+    /// family instead of three people: it is visible, and removing it would change a name.
+    static func removingZeroWidth(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func isPictograph(_ s: Unicode.Scalar) -> Bool { s.value >= 0x2000 && s.properties.isEmoji }
+        var kept = String.UnicodeScalarView()
+        for (i, s) in scalars.enumerated() {
+            guard isZeroWidth(s) else { kept.append(s); continue }
+            if s.value == 0x200D, i + 1 < scalars.count, isPictograph(scalars[i + 1]),
+               let previous = scalars[..<i].last(where: { $0.value != 0xFE0F }), isPictograph(previous) {
+                kept.append(s)
+            }
+        }
+        return String(kept)
+    }
+
     static func isASCIISpace(_ b: UInt8) -> Bool {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C
     }
@@ -132,9 +148,7 @@ public enum CSVReader {
         var text = String(decoding: bytes, as: UTF8.self)
         // Every zero-width character we remove is encoded with a lead byte of 0xE2 or 0xEF.
         if bytes.contains(0xE2) || bytes.contains(0xEF) {
-            var kept = String.UnicodeScalarView()
-            kept.append(contentsOf: text.unicodeScalars.lazy.filter { !isZeroWidth($0) })
-            text = String(kept)
+            text = removingZeroWidth(text)
         }
         let scalars = text.unicodeScalars
         var lo = scalars.startIndex, hi = scalars.endIndex
@@ -304,6 +318,11 @@ public enum CSVReader {
                 header = row
                 return
             }
+            if row.count == 1, header.count > 1, let separator = ["，", "；"].first(where: { row[0].text.contains($0) }) {
+                error(line: row[0].line, column: 1, "row is a single cell whose values are separated by \"\(separator)\": "
+                    + "separate cells with a half-width comma (,), as the header does")
+                return
+            }
             if row.count > header.count {
                 let extra = row[header.count...].first { !$0.text.isEmpty }!
                 let start = extra.line == rowLine ? "" : " (the row starts on line \(rowLine))"
@@ -344,7 +363,7 @@ public enum CSVReader {
         mutating func finish() -> (table: CSVTable?, diagnostics: [Diagnostic]) {
             guard let header else {
                 if !stopped {
-                    diagnostics.append(.error(SourceLocation(file: file), "file is empty: it needs a header row"))
+                    diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1), "file is empty: it needs a header row"))
                 }
                 return (nil, diagnostics)
             }

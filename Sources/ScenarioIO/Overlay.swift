@@ -144,7 +144,7 @@ struct OverlayEditor {
                 continue
             }
             let path = (fileName as NSString).isAbsolutePath ? fileName : (folder as NSString).appendingPathComponent(fileName)
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+            guard let data = try? FileBytes.read(path) else {
                 log.error(at(v), "cannot read '\(fileName)' (looked for \(path)); add: names CSV files in the overlay folder")
                 continue
             }

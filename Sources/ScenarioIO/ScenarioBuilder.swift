@@ -14,6 +14,11 @@ struct ScenarioBuilder {
     var brokenCommunities: Set<String> = []
     var brokenUnits: Set<String> = []
     var brokenMembers: Set<String> = []
+    /// Needs and projects whose rows had errors: pins to them are not reported again.
+    var brokenTasks: Set<String> = []
+    /// Required files that exist but could not be read (an encoding error, no header): references into them
+    /// cannot be checked, and reporting each as unknown would bury the one real error under hundreds.
+    var unreadFiles: Set<ScenarioFile> = []
 
     init(settings: Settings, log: DiagnosticLog) {
         self.settings = settings
@@ -21,6 +26,7 @@ struct ScenarioBuilder {
     }
 
     mutating func build(_ tables: [ScenarioFile: ResolvedTable]) -> Scenario {
+        for file in ScenarioFile.allCases { if let t = tables[file] { checkTextCells(t) } }
         let communities = readCommunities(tables[.communities])
         let communityIDs = Set(communities.map(\.id))
         let units = readUnits(tables[.units])
@@ -55,7 +61,8 @@ struct ScenarioBuilder {
         var out: Set<Slot> = []
         var ok = true
         for token in items {
-            if let s = settings.calendar.parse(token) { out.formUnion(s) }
+            // Slot words are a fixed vocabulary, so full-width letters and dashes (ｓａｔ－ＡＭ) can only mean one thing.
+            if let s = settings.calendar.parse(RowReader.halfWidth(token)) { out.formUnion(s) }
             else {
                 log.error(row.location(column), "unknown slot '\(token)'; write slots like Sat-AM, Sat, weekend, weekday-EVE or any (periods: \(settings.calendar.periods.map(\.name).joined(separator: ", ")))")
                 ok = false
@@ -65,15 +72,21 @@ struct ScenarioBuilder {
     }
 
     private func tags(_ row: RowReader, _ column: String) -> Set<String> {
-        Set(row.list(column).map { $0.lowercased() })
+        Set(row.list(column).map { RowReader.halfWidth($0).lowercased() })
     }
 
     private mutating func reference(_ row: RowReader, _ column: String, _ known: Set<String>, _ what: String,
                                     broken: Set<String>, required: Bool = true) -> String? {
         guard let id = row.id(column, log: &log, required: required) else { return nil }
         if broken.contains(id) { return nil }
+        if unreadFiles.contains(where: { what.hasSuffix($0.fileName) }) { return nil }
         if !known.contains(id) {
-            log.error(row.location(column), "\(column) '\(id)' is not a known \(what)")
+            // Ids are free text and stay as typed, but a person cannot see the difference between Ｃ１ and C1.
+            var hint = ""
+            if let half = ExcelDamage.halfWidthVariant(id), known.contains(half) {
+                hint = "; it is typed with full-width characters: write '\(half)'"
+            }
+            log.error(row.location(column), "\(column) '\(id)' is not a known \(what)\(hint)")
             return nil
         }
         return id
@@ -217,14 +230,15 @@ struct ScenarioBuilder {
             let unit = reference(row, "unit", units, "unit in units.csv", broken: brokenUnits)
             let kind = row.id("kind", log: &log)
             let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
-            if !row.text("community").isEmpty && community == nil { continue }
             let capacity = row.number("capacity", log: &log, default: 1, min: 0, max: 1e9)
             let quantity = row.text("quantity").isEmpty ? nil : row.number("quantity", log: &log, default: nil, min: 0, max: 1e12)
-            if !row.text("quantity").isEmpty && quantity == nil { continue }
             let usable = row.text("slots").isEmpty ? nil : slots(row, "slots", emptyMeansAny: true)
+            // Every cell is read before a bad one drops the row, so that each problem is reported at once.
+            if !row.text("community").isEmpty && community == nil { continue }
+            if !row.text("quantity").isEmpty && quantity == nil { continue }
             if !row.text("slots").isEmpty && usable == nil { continue }
             guard let unit, let kind, let capacity else { continue }
-            out.append(Resource(id: id, unit: unit, kind: kind.lowercased(), name: row.text("name"), community: community,
+            out.append(Resource(id: id, unit: unit, kind: RowReader.halfWidth(kind).lowercased(), name: row.text("name"), community: community,
                                 capacity: capacity, slots: usable, quantity: quantity, tags: tags(row, "tags")))
         }
         return out
@@ -248,8 +262,10 @@ struct ScenarioBuilder {
             let preferred = row.text("preferred_member").isEmpty ? nil
                 : reference(row, "preferred_member", members, "member in members.csv", broken: brokenMembers)
             let maxTravel = row.number("max_travel", log: &log, default: settings.maxTravel, min: 0, max: 24 * 60)
-            guard let community, let headcount, let hours, let accepted, let prio, let reqs, let maxTravel else { continue }
-            if !row.text("preferred_member").isEmpty && preferred == nil { continue }
+            guard let community, let headcount, let hours, let accepted, let prio, let reqs, let maxTravel else {
+                brokenTasks.insert(id); continue
+            }
+            if !row.text("preferred_member").isEmpty && preferred == nil { brokenTasks.insert(id); continue }
             var skills = tags(row, "skills")
             skills.remove("any")
             out.append(Need(id: id, community: community, category: row.text("category"), title: row.text("title"),
@@ -292,7 +308,9 @@ struct ScenarioBuilder {
                 log.error(row.location("roles"), "every role minimum is 0: a project needs at least one member")
                 rolesOK = false
             }
-            guard let community, let hours, let accepted, let prio, let reqs, let beneficiaries, rolesOK else { continue }
+            guard let community, let hours, let accepted, let prio, let reqs, let beneficiaries, rolesOK else {
+                brokenTasks.insert(id); continue
+            }
             out.append(Project(id: id, community: community, title: row.text("title"), category: row.text("category"),
                                slots: accepted, hours: hours, roles: roles, resources: reqs,
                                beneficiaries: Int(beneficiaries), priority: prio))
@@ -338,6 +356,10 @@ struct ScenarioBuilder {
             } else if needs[rawTask] != nil { ref = TaskRef(.need, rawTask) }
             else if projects[rawTask] != nil { ref = TaskRef(.project, rawTask) }
             guard let ref else {
+                // A task whose own row has an error already has its message.
+                if brokenTasks.contains(rawTask) || ["need:", "project:"].contains(where: { rawTask.hasPrefix($0) && brokenTasks.contains(String(rawTask.dropFirst($0.count))) }) {
+                    continue
+                }
                 log.error(row.location("task"), "task '\(rawTask)' is not a need in needs.csv or a project in projects.csv")
                 continue
             }
@@ -348,7 +370,7 @@ struct ScenarioBuilder {
             var slot: Slot? = nil
             let slotText = row.text("slot")
             if !slotText.isEmpty {
-                guard let s = settings.calendar.parse(slotText), s.count == 1 else {
+                guard let s = settings.calendar.parse(RowReader.halfWidth(slotText)), s.count == 1 else {
                     log.error(row.location("slot"), "slot '\(slotText)' must name one slot like Sat-AM (or be empty to let the matcher choose)")
                     continue
                 }

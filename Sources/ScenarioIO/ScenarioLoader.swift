@@ -24,9 +24,11 @@ public enum ScenarioLoader {
         builder.brokenCommunities = layer.dangling[.communities] ?? []
         builder.brokenUnits = layer.dangling[.units] ?? []
         builder.brokenMembers = layer.dangling[.members] ?? []
+        builder.unreadFiles = Set(ScenarioFile.allCases.filter { $0.isRequired && layer.tables[$0] == nil })
         let scenario = builder.build(layer.tables)
         if builder.log.hasErrors { throw InputError(builder.log.sorted) }
-        return LoadedScenario(scenario: scenario, warnings: builder.log.sorted, folder: folder, overlays: layer.overlays)
+        return LoadedScenario(scenario: scenario.inCanonicalOrder(), warnings: builder.log.sorted, folder: folder,
+                              overlays: layer.overlays)
     }
 
     /// A scenario folder read into tables, not yet built: overlays edit these rows.
@@ -193,10 +195,9 @@ public enum ScenarioLoader {
 
     static func readData(_ path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try FileBytes.read(path)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
-            throw UnreadableInput(path: path, reason: reason)
+            throw UnreadableInput(path: path, reason: error.reason)
         }
     }
 }

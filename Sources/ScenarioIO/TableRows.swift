@@ -18,10 +18,14 @@ struct ResolvedTable {
         var index: [String: Int] = [:]
         let headerLine = table.header.first?.line ?? 1
         for (i, cell) in table.header.enumerated() {
-            let h = cell.text.lowercased()
+            // Column names are a fixed vocabulary: full-width letters (ｉｄ) can only mean the half-width name.
+            let h = Self.halfWidthKey(cell.text)
             if h.isEmpty { continue }
             if let col = spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) }) {
-                if index[col.name] != nil {
+                if let first = index[col.name] {
+                    // The same header twice is already reported by the CSV reader; this catches two spellings
+                    // of one column, such as hours and 小时.
+                    if table.header[first].text.lowercased() == cell.text.lowercased() { continue }
                     log.error(SourceLocation(file: table.file, line: cell.line, column: cell.column),
                               "column '\(col.name)' appears twice in the header")
                 } else {
@@ -42,6 +46,8 @@ struct ResolvedTable {
     }
 
     var rows: [RowReader] { editedRows ?? table.rows.map { RowReader(table: self, row: $0) } }
+
+    static func halfWidthKey(_ s: String) -> String { RowReader.halfWidth(s).lowercased() }
 }
 
 /// One data row, with typed accessors that log a positioned error and return nil on bad cells.
@@ -81,6 +87,8 @@ struct RowReader {
             log.error(location(column), "\(column) holds the spreadsheet error '\(s)'; fix the formula or type the value")
             return nil
         }
+        // Only where the id is defined: its references then fail or match it, and say so themselves.
+        if column == "id", let hint = ExcelDamage.idHint(s) { log.warning(location(column), "id \(hint)") }
         return s
     }
 
@@ -96,7 +104,8 @@ struct RowReader {
             if Self.isExcelError(raw) {
                 log.error(location(column), "\(column) holds the spreadsheet error '\(raw)'; fix the formula or type the value")
             } else {
-                log.error(location(column), "\(column) must be a number, not '\(raw)'")
+                let hint = ExcelDamage.numberHint(raw).map { ": \($0)" } ?? ""
+                log.error(location(column), "\(column) must be a number, not '\(raw)'\(hint)")
             }
             return nil
         }
@@ -105,14 +114,15 @@ struct RowReader {
             return nil
         }
         if v < min || v > max {
-            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))")
+            let hint = ExcelDamage.serialHint(v, columnMaximum: max).map { "; \($0)" } ?? ""
+            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))\(hint)")
             return nil
         }
         return v
     }
 
     func yesNo(_ column: String, log: inout DiagnosticLog) -> Bool {
-        let s = text(column).lowercased()
+        let s = RowReader.halfWidth(text(column)).lowercased()
         switch s {
         case "", "no", "n", "false", "0", "否", "不是": return false
         case "yes", "y", "true", "1", "是": return true
@@ -149,7 +159,5 @@ struct RowReader {
         return !mantissa.isEmpty && Double(mantissa) != nil && Double(u) != nil
     }
 
-    static func isExcelError(_ s: String) -> Bool {
-        ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!"].contains(s.uppercased())
-    }
+    static func isExcelError(_ s: String) -> Bool { ExcelDamage.isErrorValue(s) }
 }

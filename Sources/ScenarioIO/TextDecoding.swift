@@ -55,7 +55,7 @@ public enum TextDecoder {
     {
         let bytes = [UInt8](data)
         var diagnostics: [Diagnostic] = []
-        let whole = SourceLocation(file: file)
+        let whole = SourceLocation(file: file, line: 1, column: 1)
 
         // A byte order mark is the file's own statement and beats anything scenario.yaml says.
         if let bom = byteOrderMark(bytes) {

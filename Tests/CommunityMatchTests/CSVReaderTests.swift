@@ -135,11 +135,11 @@ import Testing
         for text in ["", "\n\n", ",,,,\n,,\n", " \r\n"] {
             let (table, diagnostics) = Self.parse(text)
             #expect(table == nil)
-            #expect(diagnostics.map(\.description) == ["t.csv: file is empty: it needs a header row"])
+            #expect(diagnostics.map(\.description) == ["t.csv:1:1: file is empty: it needs a header row"])
         }
         let (table, diagnostics) = Self.read([0xEF, 0xBB, 0xBF])
         #expect(table == nil)
-        #expect(diagnostics.map(\.description) == ["t.csv: file is empty: it needs a header row"])
+        #expect(diagnostics.map(\.description) == ["t.csv:1:1: file is empty: it needs a header row"])
     }
 
     @Test func headerOnlyFileIsAnEmptyListWithoutError() throws {
@@ -252,7 +252,7 @@ import Testing
         let (table, diagnostics) = Self.read(Array("编号\nM1\n".utf8), declared: .gb18030)
         #expect(table?.encoding == .gb18030)
         #expect(diagnostics.map(\.severity) == [.warning])
-        #expect(diagnostics.first?.description.hasPrefix("t.csv: warning: scenario.yaml says encoding: gb18030") == true)
+        #expect(diagnostics.first?.description.hasPrefix("t.csv:1:1: warning: scenario.yaml says encoding: gb18030") == true)
     }
 
     @Test func declaredUTF8OnAGB18030FileReportsTheFirstBadByte() throws {
@@ -351,7 +351,7 @@ import Testing
     @Test func workbookSavedAsCSVIsNamed() {
         let (table, diagnostics) = Self.read([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
         #expect(table == nil)
-        #expect(diagnostics.first?.description.hasPrefix("t.csv: this is an Excel/WPS workbook") == true)
+        #expect(diagnostics.first?.description.hasPrefix("t.csv:1:1: this is an Excel/WPS workbook") == true)
     }
 
     // MARK: - Size (speed is measured in benchmarks, not here)
