@@ -357,6 +357,8 @@ def highs_row(scale: str, model: str, sense: str, T: float, threads: int, guard:
     hlog = os.path.join(workdir, f"{scale}-highs.log")
     if os.path.exists(out):
         os.remove(out)
+    log.append(f"# {os.path.basename(worker)}: highspy.Highs(), threads={threads}, time_limit={T:g}, "
+               f"readModel(model), run(); objective, mip_dual_bound, model status")
     m = run_measured([sys.executable, worker, model, str(T), str(threads), hlog, out], guard, log)
     row.wall, row.rss_kib = m.wall, m.rss_kib
     row.extra["log"] = hlog
@@ -453,7 +455,7 @@ def fnum(x, digits=1) -> str:
 
 
 def fpct(x, digits=2, sign=False) -> str:
-    if x is None:
+    if x is None or not math.isfinite(x):
         return "—"
     return f"{x:+.{digits}f} %" if sign else f"{x:.{digits}f} %"
 
@@ -712,7 +714,9 @@ def main(argv: list[str]) -> int:
         f"**Versions**: {versions['cmatch']} (`{exe}`); {versions['glpsol']}; highspy {versions['highspy']}.",
         f"**Settings**: time limit {T:g} s for every solver; seed {args.seed}; "
         f"cmatch solve options {' '.join(passthrough) or '(none)'}; HiGHS threads {args.highs_threads}; "
-        f"glpsol options {args.glpsol_args or '(none)'}. Every process ran alone, one after another.",
+        f"glpsol options {args.glpsol_args or '(none)'}. Runs of cmatch solve and of greedy: "
+        f"{args.runs or '3 (tiny, street), 1 (county, capital)'}; glpsol and HiGHS: one each. "
+        f"The harness runs one process at a time; other work on the machine shows in the load.",
         "",
         table(rows),
         "",
