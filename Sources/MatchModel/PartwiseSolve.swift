@@ -27,6 +27,8 @@ struct PartwiseSolve {
         var plan: Plan
         /// The bound on each level that holds for any plan of the part (every term at its best end).
         var trivialBounds: [ObjectiveLevel: Double]
+        /// Seconds spent building the part's scenario and model.
+        var buildSeconds: Double
     }
 
     func run(timings: [String: Double]) throws -> Plan {
@@ -69,6 +71,8 @@ struct PartwiseSolve {
             }
             let sub = partition.scenario(of: part, in: scenario, tasks: tasks)
             let mm = MatchingModel(scenario: sub)
+            let built = ContinuousClock().now - partStarted
+            let buildSeconds = Double(built.components.seconds) + Double(built.components.attoseconds) * 1e-18
             if !mm.impossiblePins.isEmpty {
                 throw PinConflict(pins: mm.impossiblePins, message: "no eligible member, slot or staffing for this pin")
             }
@@ -88,13 +92,16 @@ struct PartwiseSolve {
             for level in levels { trivial[level] = Matcher.trivialBound(mm.objectives[level]!, mm.model) }
             let covered = plan.levels.first { $0.level == levels[0] }
             progress.partDone(value: covered?.value ?? 0, bound: covered?.bound ?? 0)
-            return PartResult(plan: plan, trivialBounds: trivial)
+            return PartResult(plan: plan, trivialBounds: trivial, buildSeconds: buildSeconds)
         }
         if results.contains(where: { $0.plan.status == .timeLimitNoPlan }) {
             timings["total"] = elapsed()
             return Plan(levels: [], status: .timeLimitNoPlan, timings: timings)
         }
         timings["parts"] = elapsed() - phaseStart
+        // Building the parts' models happens inside the parts' time on the worker threads: as wall time it is
+        // their sum over the threads, added to finding the parts.
+        timings["build"] = (timings["partition"] ?? 0) + results.map(\.buildSeconds).reduce(0, +) / Double(threads)
 
         var partPlans = results.map(\.plan)
         let reconcileStart = elapsed()
@@ -124,7 +131,9 @@ struct PartwiseSolve {
         if levels.count > 1, parts.count > 1, levels.contains(.pledges), levels.first != .pledges {
             let passStart = elapsed()
             for i in parts.indices where spanning.parts.contains(i) {
-                if let limit = options.timeLimit, elapsed() > limit * 0.97 - 1 { break }
+                // A step rebuilds the part's model and re-solves two levels: not worth starting without
+                // about three times its build time left.
+                if let limit = options.timeLimit, elapsed() + max(1, 3 * results[i].buildSeconds) > limit * 0.97 { continue }
                 progress.say(phase: "pledges across parts: part \(i + 1) of \(parts.count)")
                 if let better = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels) {
                     partPlans[i] = better

@@ -226,6 +226,6 @@ extension ExportPlan {
     /// The modification time of the workbook's zip entries: the Monday of the planned week, 00:00 UTC.
     public var zipDate: Date {
         guard let week else { return XLSXWriter.fallbackDate }
-        return Date(timeIntervalSince1970: Double(week.monday.daysSinceEpoch) * 86_400)
+        return Date(timeIntervalSince1970: Double(week.monday.dayNumber) * 86_400)
     }
 }

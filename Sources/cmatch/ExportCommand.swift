@@ -79,10 +79,7 @@ struct Export: ParsableCommand {
             case .malformed: throw ExitCode(Exit.dataError)
             }
         }
-        guard let folder = scenario ?? PlanFolderReader.recordedScenarioFolder(planFolder: planPath) else {
-            printError("\(planPath)/plan.json: cannot be read: it records no scenario folder; give --scenario SCENARIO")
-            throw ExitCode(Exit.noInput)
-        }
+        let folder = try scenarioFolder(ofPlan: planPath, given: scenario)
         let s = try loadScenario(folder, quiet: true).scenario
         if !quiet, let recorded = document.scenarioHash, recorded != ScenarioHash.hex(s) {
             printError("cmatch: warning: \(folder) has changed since the plan was solved (its hash differs from plan.json's); names and titles are today's")

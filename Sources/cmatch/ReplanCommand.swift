@@ -59,15 +59,7 @@ struct Replan: ParsableCommand {
     func run() throws { try guarded(body) }
 
     func body() throws {
-        guard let folder = scenario ?? PlanFolderReader.recordedScenarioFolder(planFolder: plan) else {
-            var isDir: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: plan, isDirectory: &isDir) || !isDir.boolValue {
-                printError("\(plan): cannot be read: no such plan folder")
-            } else {
-                printError("\(plan)/plan.json: cannot be read: it records no scenario folder; give --scenario SCENARIO")
-            }
-            throw ExitCode(Exit.noInput)
-        }
+        let folder = try scenarioFolder(ofPlan: plan, given: scenario)
         let original = try loadScenario(folder, quiet: quiet).scenario
         let old = try loadPlanFolder(plan, scenario: original, quiet: quiet)
         var changed = original

@@ -5,6 +5,7 @@ import GLPKSolver
 import Ledger
 import MatchModel
 import PlanIO
+import PlanVerify
 import ScenarioIO
 
 /// Exit codes of SPEC.md (sysexits.h values).
@@ -80,6 +81,20 @@ func readingInput<T>(trailer: String, _ read: () throws -> T) throws -> T {
 }
 
 /// Loads a scenario, printing its warnings unless quiet.
+/// The scenario a plan was solved from: `--scenario` when given, else the folder plan.json records (relative
+/// to the plan folder). Exit 66 with the reason when neither is there.
+func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
+    if let given { return given }
+    if let recorded = PlanFolderReader.recordedScenarioFolder(planFolder: plan) { return recorded }
+    var isDir: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: plan, isDirectory: &isDir) {
+        printError("\(plan): cannot be read: no such plan folder")
+    } else {
+        printError("\(isDir.boolValue ? plan + "/plan.json" : plan): cannot be read: it records no scenario folder; give --scenario SCENARIO")
+    }
+    throw ExitCode(Exit.noInput)
+}
+
 func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
     let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder) }
     if !quiet { for w in loaded.warnings { printError(w.description) } }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// An ISO 8601 week such as `2026-W48`: the ledger's unit of time.
+/// An ISO 8601 week such as `2026-W48`: the week a scenario plans, the ledger's unit of time, and where every
+/// date on an export comes from.
 ///
-/// Why our own arithmetic instead of Foundation's `Calendar`: the ledger must never depend on the clock, the
-/// time zone or the machine's locale, and every date it needs (a slot's day, the month a week belongs to,
-/// the four weeks before another) follows from the week number alone.
+/// Why our own arithmetic instead of Foundation's `Calendar`: its answers depend on the machine's time zone
+/// and locale, and nothing here may depend on the clock either; every date needed (a slot's day, the month a
+/// week belongs to, the four weeks before another) follows from the week number alone.
 public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var year: Int
     public var week: Int
@@ -41,13 +42,22 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
         CivilDate(dayNumber: Self.dayNumber(ofMondayOf: year, week) + d)
     }
 
+    /// The Monday of the week: week 1 is the week holding 4 January.
+    public var monday: CivilDate { date(ofDay: 0) }
+
+    /// The date of a slot's day.
+    public func date(of slot: Slot) -> CivilDate { date(ofDay: slot.day) }
+
+    /// `2026-W48`.
+    public var label: String { description }
+
     /// The month this week belongs to for monthly figures: the month of its Thursday, as ISO 8601 assigns a
     /// week to a year. A week never splits between two months of the report.
     public var month: String { date(ofDay: 3).yearMonth }
 
     // MARK: - Day arithmetic (days since 1970-01-01, proleptic Gregorian)
 
-    static func weeks(in year: Int) -> Int {
+    public static func weeks(in year: Int) -> Int {
         // A year has 53 weeks when it starts on a Thursday, or is a leap year starting on a Wednesday.
         func p(_ y: Int) -> Int { (y + y / 4 - y / 100 + y / 400) % 7 }
         return (p(year) == 4 || p(year - 1) == 3) ? 53 : 52
@@ -71,15 +81,17 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// A day of the calendar, without time or zone.
-public struct CivilDate: Hashable, Sendable, CustomStringConvertible {
+public struct CivilDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int
 
     public init(year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
 
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
     /// From days since 1970-01-01 (Howard Hinnant's civil_from_days).
-    init(dayNumber z0: Int) {
+    public init(dayNumber z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -92,7 +104,7 @@ public struct CivilDate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    var dayNumber: Int {
+    public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -101,6 +113,17 @@ public struct CivilDate: Hashable, Sendable, CustomStringConvertible {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
     }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int { ISOWeek.weekday(dayNumber) }
+
+    public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+    /// `2026-11-28`.
+    public var iso: String { description }
+
+    /// `20261128`, as iCalendar writes dates.
+    public var compact: String { "\(year)\(month < 10 ? "0" : "")\(month)\(day < 10 ? "0" : "")\(day)" }
 
     /// `2026-11`.
     public var yearMonth: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
