@@ -71,14 +71,18 @@ struct LagrangianBound {
         var iterations: Int
     }
 
-    /// Subgradient descent from zero prices, `incumbent` (a value some plan reaches) steering the step.
-    func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?) -> Outcome? {
+    /// Subgradient descent from zero prices, `incumbent` (a value some plan reaches) steering the step
+    /// (Polyak's rule, θ halved after `halveAfter` steps without a better bound). Measured on the street's
+    /// 77k-column model over 150 steps: θ from 1 halved every 20 steps reached 139,286 (the LP bound is
+    /// 135,872.5); θ from 2 halved every 10 overshot and never got below the first step's 141,512.5.
+    func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?,
+             halveAfter: Int = 20, startTheta: Double = 1) -> Outcome? {
         var mu = [Double](repeating: 0, count: memberPairs)
         var lambda = [Double](repeating: 0, count: memberHours.count)
         var rho = [Double](repeating: 0, count: resourcePairs)
         var beta = [Double](repeating: 0, count: resourceQuantity.count)
         var best = Double.infinity
-        var theta = 2.0
+        var theta = startTheta
         var sinceBest = 0
         var support: Set<Int> = []
         // Early prices are near zero and take every task; the last few steps' choices are the informative
@@ -144,7 +148,7 @@ struct LagrangianBound {
             for r in beta.indices where beta[r] > 0 { value += beta[r] * (resourceQuantity[r] ?? 0) }
             if value < best - 1e-9 { best = value; sinceBest = 0 } else {
                 sinceBest += 1
-                if sinceBest >= 10 { theta /= 2; sinceBest = 0 }
+                if sinceBest >= halveAfter { theta /= 2; sinceBest = 0 }
             }
             // Subgradient: capacity minus use, for every priced row.
             var norm = 0.0
