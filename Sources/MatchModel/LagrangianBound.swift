@@ -27,10 +27,35 @@ struct LagrangianBound {
     private var memberPairs = 0, resourcePairs = 0
     private var memberHours: [Double] = []
     private var resourceQuantity: [Double?] = []
+    /// Member (resource) and slot → index of the pair's price.
+    private var memberPair: [Int: [Slot: Int]] = [:]
+    private var resourcePair: [Int: [Slot: Int]] = [:]
+
+    /// Prices of the relaxed rows: μ per member-slot pair, λ per member's hours, ρ per resource-slot pair,
+    /// β per resource's quantity. Any prices ≥ 0 give a valid bound.
+    struct Prices {
+        var mu: [Double], lambda: [Double], rho: [Double], beta: [Double]
+    }
+
+    /// Prices read from an optimal LP's row duals (`dual(row)` for a row of the full model, nil where the
+    /// LP left the row out): the dual of a binding `≤` row of a maximised objective is ≥ 0, and is clamped
+    /// at 0 against rounding. Evaluated at the duals of an LP over some of the columns, the bound is the
+    /// LP's value plus what the left-out columns could add at those prices (column generation's bound).
+    func prices(matching mm: MatchingModel, dual: (Int) -> Double?) -> Prices {
+        var p = Prices(mu: .init(repeating: 0, count: memberPairs), lambda: .init(repeating: 0, count: memberHours.count),
+                       rho: .init(repeating: 0, count: resourcePairs), beta: .init(repeating: 0, count: resourceQuantity.count))
+        for r in mm.memberSlotRows {
+            if let i = memberPair[r.owner]?[r.slot!], let d = dual(r.row) { p.mu[i] = max(0, d) }
+        }
+        for r in mm.memberHourRows { if let d = dual(r.row) { p.lambda[r.owner] = max(0, d) } }
+        for r in mm.resourceSlotRows {
+            if let i = resourcePair[r.owner]?[r.slot!], let d = dual(r.row) { p.rho[i] = max(0, d) }
+        }
+        for r in mm.resourceBudgetRows { if let d = dual(r.row) { p.beta[r.owner] = max(0, d) } }
+        return p
+    }
 
     init(model mm: MatchingModel, scenario: Scenario) {
-        var memberPair: [Int: [Slot: Int]] = [:]
-        var resourcePair: [Int: [Slot: Int]] = [:]
         func mp(_ m: Int, _ s: Slot) -> Int {
             if let i = memberPair[m]?[s] { return i }
             memberPair[m, default: [:]][s] = memberPairs; memberPairs += 1; return memberPairs - 1
@@ -69,6 +94,37 @@ struct LagrangianBound {
         /// cheapest members (`extra` beyond the minimum) and each requirement's cheapest resources.
         var support: Set<Int>
         var iterations: Int
+        /// The prices that gave `bound`.
+        var prices: Prices
+    }
+
+    /// The columns that could add coverage at these prices: for every task-slot worth more than its cheapest
+    /// staff and resources cost, its cover, each position's `min + extra` cheapest members and each
+    /// requirement's two cheapest resources. Column generation adds them to its next LP.
+    func profitableColumns(at prices: Prices, extra: Int) -> [Int] {
+        var columns: [Int] = []
+        for ts in groups {
+            func memberCost(_ o: Option) -> Double { prices.mu[o.pair] + prices.lambda[o.member] * ts.hours }
+            var profit = ts.value
+            var ranked: [[Option]] = []
+            for p in ts.positions {
+                let r = p.min > 0 ? p.options.sorted { (memberCost($0), $0.column) < (memberCost($1), $1.column) } : []
+                if p.min > 0 { profit -= r.count >= p.min ? r.prefix(p.min).reduce(0) { $0 + memberCost($1) } : .infinity }
+                ranked.append(r)
+            }
+            var offers: [[Offer]] = []
+            for q in ts.requirements {
+                func cost(_ o: Offer) -> Double { prices.rho[o.pair] + prices.beta[o.resource] * q.amount }
+                let r = q.offers.sorted { (cost($0), $0.column) < (cost($1), $1.column) }
+                profit -= r.first.map(cost) ?? .infinity
+                offers.append(r)
+            }
+            guard profit > 1e-9 else { continue }
+            columns.append(ts.cover)
+            for (i, p) in ts.positions.enumerated() { columns += ranked[i].prefix(p.min + extra).map(\.column) }
+            for r in offers { columns += r.prefix(2).map(\.column) }
+        }
+        return columns
     }
 
     /// Subgradient descent from zero prices, `incumbent` (a value some plan reaches) steering the step
@@ -76,12 +132,13 @@ struct LagrangianBound {
     /// 77k-column model over 150 steps: θ from 1 halved every 20 steps reached 139,286 (the LP bound is
     /// 135,872.5); θ from 2 halved every 10 overshot and never got below the first step's 141,512.5.
     func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?,
-             halveAfter: Int = 20, startTheta: Double = 1) -> Outcome? {
-        var mu = [Double](repeating: 0, count: memberPairs)
-        var lambda = [Double](repeating: 0, count: memberHours.count)
-        var rho = [Double](repeating: 0, count: resourcePairs)
-        var beta = [Double](repeating: 0, count: resourceQuantity.count)
+             halveAfter: Int = 20, startTheta: Double = 1, from start: Prices? = nil) -> Outcome? {
+        var mu = start?.mu ?? [Double](repeating: 0, count: memberPairs)
+        var lambda = start?.lambda ?? [Double](repeating: 0, count: memberHours.count)
+        var rho = start?.rho ?? [Double](repeating: 0, count: resourcePairs)
+        var beta = start?.beta ?? [Double](repeating: 0, count: resourceQuantity.count)
         var best = Double.infinity
+        var bestPrices = Prices(mu: mu, lambda: lambda, rho: rho, beta: beta)
         var theta = startTheta
         var sinceBest = 0
         var support: Set<Int> = []
@@ -146,7 +203,10 @@ struct LagrangianBound {
             value += mu.reduce(0, +) + rho.reduce(0, +)
             for m in lambda.indices where lambda[m] > 0 { value += lambda[m] * memberHours[m] }
             for r in beta.indices where beta[r] > 0 { value += beta[r] * (resourceQuantity[r] ?? 0) }
-            if value < best - 1e-9 { best = value; sinceBest = 0 } else {
+            if value < best - 1e-9 {
+                best = value; sinceBest = 0
+                bestPrices = Prices(mu: mu, lambda: lambda, rho: rho, beta: beta)
+            } else {
                 sinceBest += 1
                 if sinceBest >= halveAfter { theta /= 2; sinceBest = 0 }
             }
@@ -169,6 +229,6 @@ struct LagrangianBound {
         }
         guard best.isFinite else { return nil }
         for r in recent { support.formUnion(r) }
-        return Outcome(bound: best, support: support, iterations: done)
+        return Outcome(bound: best, support: support, iterations: done, prices: bestPrices)
     }
 }

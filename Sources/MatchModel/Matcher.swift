@@ -232,11 +232,17 @@ public struct Matcher: Sendable {
     public static let exactColumnLimit = 8_000
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
-    /// simplex did not finish a 700k-column county model's in 30 s, and the Lagrangian bound stands in.
+    /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
+    /// stands in, and the subgradient Lagrangian bound where not even its first LP finishes.
     static let lpColumnLimit = 150_000
-    /// Subgradient steps and the share of a level's time they may take.
+    /// Subgradient steps, and the shares of a level's time column generation may take and it and the
+    /// subgradient together may take (column generation stops when it converges: 4.5 s of the county's
+    /// 33 s first level, measured; the subgradient runs only when it did not).
     static let lagrangianIterations = 300
-    static let lagrangianShare = 0.25
+    static let generationShare = 0.3
+    /// Columns column generation adds by reduced cost in a round where the Lagrangian's task-slots add none.
+    static let enteringPerRound = 5_000
+    static let lagrangianShare = 0.5
 
     /// How many members beyond a position's maximum the lower levels of a large model may choose from.
     static let alternativesPerPosition = 4
@@ -261,15 +267,31 @@ public struct Matcher: Sendable {
         // wider and measured on the street it stalls the restricted MIP that LP support lets finish.
         let isCoverage = !holdsLevelsAbove && objective.name == "coverage" && objective.sense == .maximize
         let tryLP = model.variables.count <= Self.lpColumnLimit
-        let lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: left().map { $0 * 0.5 }, basis: basis))
+        var lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: left().map { $0 * 0.5 }, basis: basis))
                        : SolveResult(termination: .timeLimit, values: nil, objectiveValue: nil, bound: nil,
                                      rawStatus: "relaxation skipped above \(Self.lpColumnLimit) columns")
         var lagrangian: LagrangianBound.Outcome? = nil
+        var generationTrace: [String] = []
         if isCoverage && lp.termination != .optimal {
             let deadline = left().map { clock.now + .milliseconds(Int($0 * Self.lagrangianShare * 1000)) }
-            lagrangian = LagrangianBound(model: mm, scenario: scenario)
-                .run(incumbent: objective.evaluate(start), iterations: Self.lagrangianIterations, extra: 1,
-                     deadline: deadline)
+            let generationDeadline = left().map { clock.now + .milliseconds(Int($0 * Self.generationShare * 1000)) }
+            let priced = LagrangianBound(model: mm, scenario: scenario)
+            let generated = try generatedBound(model, matching: mm, lagrangian: priced, start: start,
+                                               deadline: generationDeadline, trace: &generationTrace)
+            lagrangian = generated?.bound
+            if let optimum = generated?.optimum {
+                // Converged, the restricted LP's optimum is the whole relaxation's: the restricted MIPs below
+                // work from its support as they do from the simplex's.
+                lp = optimum
+            } else if let steps = priced.run(incumbent: objective.evaluate(start), iterations: Self.lagrangianIterations,
+                                             extra: 1, deadline: deadline) {
+                // Not converged in time (the capital's largest parts): subgradient steps from zero prices,
+                // measured there to bound far below what unconverged duals give.
+                if !generationTrace.isEmpty {
+                    generationTrace.append("subgradient bound \(formatNumber(steps.bound, decimals: 2)) after \(steps.iterations) steps")
+                }
+                if steps.bound < lagrangian?.bound ?? .infinity { lagrangian = steps }
+            }
             if let l = lagrangian { for j in l.support { support[j] = true } }
         }
         var lpBound: Double? = lagrangian.map(\.bound)
@@ -304,7 +326,10 @@ public struct Matcher: Sendable {
         }
         var x = start
         var trace: [String] = []
-        if let l = lagrangian { trace.append("Lagrangian bound \(formatNumber(l.bound, decimals: 2)) after \(l.iterations) steps") }
+        if let l = lagrangian {
+            trace.append(generationTrace.isEmpty ? "Lagrangian bound \(formatNumber(l.bound, decimals: 2)) after \(l.iterations) steps"
+                                                 : generationTrace.joined(separator: "; "))
+        }
         func improve(keep: [Bool], timeLimit: Double?) throws {
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
             let sub = try solver.solve(restricted.model, options: SolveOptions(
@@ -347,6 +372,95 @@ public struct Matcher: Sendable {
         return SolveResult(termination: termination, values: x, objectiveValue: value,
                            bound: termination == .optimal ? value : bound,
                            rawStatus: "LP-guided\(lpBound == nil ? " (relaxation not solved in time)" : ""): " + trace.joined(separator: " | then "))
+    }
+
+    /// A coverage bound by column generation, for models too large for the simplex whole: the LP over the
+    /// covers, the plan's columns and each task's cheapest members is solved, its duals price the rows that
+    /// tie tasks together, and the Lagrangian bound at those prices (valid for any prices ≥ 0) both bounds
+    /// the whole model's coverage and names the columns that could add value at those prices, which join
+    /// the next LP. When no left-out column has a positive reduced cost the LP is the whole model's, and its
+    /// value bounds coverage too. (The Lagrangian keeps each task-slot whole — a member either serves or not
+    /// — so at some prices it bounds below the LP, which lets a member serve half of a half-covered need.)
+    /// Measured on the county's 751k-column part, subgradient steps from zero prices never got below the
+    /// trivial bound (every task covered); the duals of a restricted LP give a true bound in a few rounds.
+    /// Nil when not even the first LP finished before the deadline.
+    func generatedBound(_ model: LinearModel, matching mm: MatchingModel, lagrangian priced: LagrangianBound,
+                        start: [Double], deadline: ContinuousClock.Instant?,
+                        trace: inout [String]) throws -> (bound: LagrangianBound.Outcome, optimum: SolveResult?)? {
+        let clock = ContinuousClock()
+        func secondsLeft() -> Double? {
+            guard let deadline else { return nil }
+            let d = deadline - clock.now
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        var keep = [Bool](repeating: false, count: model.variables.count)
+        for c in mm.covers { keep[c.column] = true }
+        for j in keep.indices where model.variables[j].kind == .continuous || start[j] > 0.5 { keep[j] = true }
+        for j in mm.pinColumns { keep[j] = true }
+        // The first LP holds the covers and the plan's own columns only: measured on the capital's 754k-column
+        // part, with each task's cheapest members as well it did not finish in 8 s; without them it did, and
+        // on the county both converge in six rounds.
+        // Zero prices give the trivial bound (every task covered); LP duals may price higher than that early on.
+        precondition(model.objective.sense == .maximize, "column generation prices a maximised coverage level")
+        guard var best = priced.run(incumbent: 0, iterations: 1, extra: 1, deadline: nil) else { return nil }
+        var rounds = 0
+        var basis: (Basis, RestrictedModel)? = nil
+        var optimum: SolveResult? = nil
+        while true {
+            if let s = secondsLeft(), s <= 0 { break }
+            let restricted = RestrictedModel(model, keep: keep, fix: [:])
+            // The last round's optimal basis, extended by the new columns at zero and new rows basic, is a
+            // feasible start for the primal simplex: each round then costs a few pivots instead of a solve.
+            var warm: Basis? = nil
+            if let (b, previous) = basis {
+                var columnStatus = [Basis.Status?](repeating: nil, count: model.variables.count)
+                for (i, j) in previous.columns.enumerated() { columnStatus[j] = b.variables[i] }
+                var rowStatus = [Basis.Status?](repeating: nil, count: model.constraints.count)
+                for (full, i) in previous.rowIndex.enumerated() where i >= 0 { rowStatus[full] = b.constraints[i] }
+                var rows = [Basis.Status](repeating: .basic, count: restricted.model.constraints.count)
+                for (full, i) in restricted.rowIndex.enumerated() where i >= 0 { rows[i] = rowStatus[full] ?? .basic }
+                warm = Basis(variables: restricted.columns.map { columnStatus[$0] ?? .atLower }, constraints: rows)
+            }
+            let lp = try solver.solve(restricted.model.relaxation, options: SolveOptions(timeLimit: secondsLeft(), basis: warm))
+            guard lp.termination == .optimal, let duals = lp.duals, let lpValue = lp.objectiveValue else { break }
+            if let b = lp.basis { basis = (b, restricted) }
+            rounds += 1
+            let prices = priced.prices(matching: mm) { row in
+                let i = restricted.rowIndex[row]
+                return i >= 0 ? duals[i] : nil
+            }
+            guard let at = priced.run(incumbent: lpValue, iterations: 1, extra: 1, deadline: nil, from: prices) else { break }
+            if at.bound < best.bound {
+                best = at
+                best.support = Set(lp.values!.indices.filter { lp.values![$0] > 1e-6 }.map { restricted.columns[$0] })
+            }
+            trace.append("column generation round \(rounds): LP \(formatNumber(lpValue, decimals: 2)) over \(restricted.columns.count) of \(model.variables.count) columns, bound \(formatNumber(at.bound, decimals: 2))")
+            // Reduced costs of the columns left out, with the rows they would join priced by the LP's duals (a
+            // row the restriction left out at 0). When none could raise the objective, these duals are feasible
+            // for the whole model's dual and the restricted LP's optimum is the whole relaxation's.
+            var reduced = [Double](repeating: 0, count: model.variables.count)
+            for t in model.objective.terms { reduced[t.variable] += t.coefficient }
+            for (row, i) in restricted.rowIndex.enumerated() where i >= 0 && duals[i] != 0 {
+                for t in model.constraints[row].terms { reduced[t.variable] -= t.coefficient * duals[i] }
+            }
+            let entering = reduced.indices.filter { !keep[$0] && reduced[$0] > 1e-7 }
+            if entering.isEmpty {
+                optimum = SolveResult(termination: .optimal, values: restricted.expand(lp.values!, size: model.variables.count),
+                                      objectiveValue: lpValue, bound: lpValue, rawStatus: lp.rawStatus)
+                if lpValue < best.bound { best.bound = lpValue }
+                break
+            }
+            // The task-slots the Lagrangian at these prices would take, whole: measured on the county, they make
+            // the LP converge in six rounds, where adding every entering column (most of the model, at the
+            // degenerate duals) made the second LP too large to finish. Where they add nothing new, the
+            // entering columns with the largest reduced costs go in instead.
+            var added = 0
+            for j in priced.profitableColumns(at: prices, extra: 1) where !keep[j] { keep[j] = true; added += 1 }
+            if added == 0 {
+                for j in entering.sorted(by: { (reduced[$1], $0) < (reduced[$0], $1) }).prefix(Self.enteringPerRound) { keep[j] = true }
+            }
+        }
+        return rounds > 0 ? (best, optimum) : nil
     }
 
     /// The bound that holds for any point within the variables' bounds: every term at its best end.

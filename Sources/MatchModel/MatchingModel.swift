@@ -45,6 +45,13 @@ public struct MatchingModel: Sendable {
         public var row: Int
     }
     public var staffRows: [StaffRows] = []
+    /// A row that ties tasks together (a member's or resource's one task per slot, weekly hours or quantity):
+    /// the rows the Lagrangian bound prices, recorded so that an LP's duals can be read as its prices.
+    public struct LinkRow: Sendable { public var owner: Int; public var slot: Slot?; public var row: Int }
+    public var memberSlotRows: [LinkRow] = []
+    public var memberHourRows: [LinkRow] = []
+    public var resourceSlotRows: [LinkRow] = []
+    public var resourceBudgetRows: [LinkRow] = []
     public var requirementRows: [RequirementRow] = []
 
     public init(scenario: Scenario) {
@@ -179,6 +186,7 @@ public struct MatchingModel: Sendable {
             for m in memberSlotTerms[s]!.keys.sorted() {
                 let terms = memberSlotTerms[s]![m]!
                 if terms.count > 1 {
+                    memberSlotRows.append(LinkRow(owner: m, slot: s, row: model.constraints.count))
                     model.addConstraint("member_slot[\(memberIDs[m]),\(cal.label(s))]", terms, upper: 1)
                 }
             }
@@ -189,6 +197,7 @@ public struct MatchingModel: Sendable {
             let cap = scenario.members[m].maxHours
             let busiest = (memberLongestPerSlot[m] ?? [:]).values.sorted().reduce(0, +)
             if busiest > cap + 1e-9 {
+                memberHourRows.append(LinkRow(owner: m, slot: nil, row: model.constraints.count))
                 model.addConstraint("member_hours[\(memberIDs[m])]", terms, upper: cap)
             }
         }
@@ -197,6 +206,7 @@ public struct MatchingModel: Sendable {
             for r in resourceSlotTerms[s]!.keys.sorted() {
                 let terms = resourceSlotTerms[s]![r]!
                 if terms.count > 1 {
+                    resourceSlotRows.append(LinkRow(owner: r, slot: s, row: model.constraints.count))
                     model.addConstraint("resource_slot[\(scenario.resources[r].id),\(cal.label(s))]", terms, upper: 1)
                 }
             }
@@ -205,6 +215,7 @@ public struct MatchingModel: Sendable {
             let terms = resourceAmountTerms[r]!
             let q = scenario.resources[r].quantity!
             if terms.reduce(0, { $0 + $1.coefficient }) > q + 1e-9 {
+                resourceBudgetRows.append(LinkRow(owner: r, slot: nil, row: model.constraints.count))
                 model.addConstraint("resource_budget[\(scenario.resources[r].id)]", terms, upper: q)
             }
         }

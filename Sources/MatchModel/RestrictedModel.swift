@@ -6,6 +6,8 @@ struct RestrictedModel {
     let model: LinearModel
     /// Restricted column → full column.
     let columns: [Int]
+    /// Full row → restricted row, -1 for a row left out (it had no kept column and holds at 0).
+    let rowIndex: [Int]
 
     /// - Parameter fix: columns fixed at a value in the restriction (kept, with both bounds set to it).
     init(_ full: LinearModel, keep: [Bool], fix: [Int: Double] = [:]) {
@@ -22,21 +24,20 @@ struct RestrictedModel {
         func restrict(_ terms: [LinearModel.Term]) -> [LinearModel.Term] {
             terms.compactMap { map[$0.variable] >= 0 ? LinearModel.Term(map[$0.variable], $0.coefficient) : nil }
         }
-        for c in full.constraints {
+        var rowIndex = [Int](repeating: -1, count: full.constraints.count)
+        for (i, c) in full.constraints.enumerated() {
             let terms = restrict(c.terms)
             // A row left empty is 0 in [lower, upper] or it makes the restriction infeasible; either way
             // it tells GLPK nothing it needs, except infeasibility, which the caller sees as no solution.
-            if terms.isEmpty {
-                if (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
-                m.constraints.append(LinearModel.Constraint(name: c.name, terms: [], lower: c.lower, upper: c.upper))
-                continue
-            }
+            if terms.isEmpty && (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
+            rowIndex[i] = m.constraints.count
             m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: c.lower, upper: c.upper))
         }
         m.objective = LinearModel.Objective(name: full.objective.name, sense: full.objective.sense,
                                             terms: restrict(full.objective.terms), constant: full.objective.constant)
         self.model = m
         self.columns = columns
+        self.rowIndex = rowIndex
     }
 
     func restrict(_ x: [Double]) -> [Double] { columns.map { x[$0] } }
