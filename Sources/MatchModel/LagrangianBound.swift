@@ -100,9 +100,10 @@ struct LagrangianBound {
 
     /// The columns that could add coverage at these prices: for every task-slot worth more than its cheapest
     /// staff and resources cost, its cover, each position's `min + extra` cheapest members and each
-    /// requirement's two cheapest resources. Column generation adds them to its next LP.
-    func profitableColumns(at prices: Prices, extra: Int) -> [Int] {
-        var columns: [Int] = []
+    /// requirement's two cheapest resources; the most profitable task-slot first. Column generation adds
+    /// them to its next LP.
+    func profitableColumns(at prices: Prices, extra: Int) -> [[Int]] {
+        var taken: [(profit: Double, cover: Int, columns: [Int])] = []
         for ts in groups {
             func memberCost(_ o: Option) -> Double { prices.mu[o.pair] + prices.lambda[o.member] * ts.hours }
             var profit = ts.value
@@ -120,11 +121,13 @@ struct LagrangianBound {
                 offers.append(r)
             }
             guard profit > 1e-9 else { continue }
-            columns.append(ts.cover)
+            var columns = [ts.cover]
             for (i, p) in ts.positions.enumerated() { columns += ranked[i].prefix(p.min + extra).map(\.column) }
             for r in offers { columns += r.prefix(2).map(\.column) }
+            taken.append((profit, ts.cover, columns))
         }
-        return columns
+        taken.sort { ($0.profit, $1.cover) > ($1.profit, $0.cover) }
+        return taken.map(\.columns)
     }
 
     /// Subgradient descent from zero prices, `incumbent` (a value some plan reaches) steering the step
