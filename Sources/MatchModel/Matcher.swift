@@ -234,7 +234,9 @@ public struct Matcher: Sendable {
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
     /// stands in, and the subgradient Lagrangian bound where not even its first LP finishes.
-    static let lpColumnLimit = 150_000
+    static let defaultLPColumnLimit = 150_000
+    /// Tests lower it to drive column generation on models small enough to check.
+    var lpColumnLimit = Matcher.defaultLPColumnLimit
     /// Subgradient steps, and the shares of a level's time column generation may take and it and the
     /// subgradient together may take (column generation stops when it converges: 4.5 s of the county's
     /// 33 s first level, measured; the subgradient runs only when it did not).
@@ -269,10 +271,10 @@ public struct Matcher: Sendable {
         // (each priced task-slot's cheapest members) is used only when there is no LP support, because it is
         // wider and measured on the street it stalls the restricted MIP that LP support lets finish.
         let isCoverage = !holdsLevelsAbove && objective.name == "coverage" && objective.sense == .maximize
-        let tryLP = model.variables.count <= Self.lpColumnLimit
+        let tryLP = model.variables.count <= lpColumnLimit
         var lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: left().map { $0 * 0.5 }, basis: basis))
                        : SolveResult(termination: .timeLimit, values: nil, objectiveValue: nil, bound: nil,
-                                     rawStatus: "relaxation skipped above \(Self.lpColumnLimit) columns")
+                                     rawStatus: "relaxation skipped above \(lpColumnLimit) columns")
         var lagrangian: LagrangianBound.Outcome? = nil
         var generationTrace: [String] = []
         if isCoverage && lp.termination != .optimal {
@@ -424,7 +426,10 @@ public struct Matcher: Sendable {
                 for (full, i) in restricted.rowIndex.enumerated() where i >= 0 { rows[i] = rowStatus[full] ?? .basic }
                 warm = Basis(variables: restricted.columns.map { columnStatus[$0] ?? .atLower }, constraints: rows)
             }
-            let lp = try solver.solve(restricted.model.relaxation, options: SolveOptions(timeLimit: secondsLeft(), basis: warm))
+            // Building the restriction takes time too: the deadline may have passed since the check above.
+            let limit = secondsLeft()
+            if let limit, limit <= 0.01 { break }
+            let lp = try solver.solve(restricted.model.relaxation, options: SolveOptions(timeLimit: limit, basis: warm))
             guard lp.termination == .optimal, let duals = lp.duals, let lpValue = lp.objectiveValue else { break }
             if let b = lp.basis { basis = (b, restricted) }
             rounds += 1

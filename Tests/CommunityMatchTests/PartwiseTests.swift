@@ -3,6 +3,8 @@ import Foundation
 import GLPKSolver
 @testable import MatchModel
 import PlanIO
+import PlanVerify
+import ScenarioIO
 import Testing
 
 /// The week split into independent parts (`WeekPartition`, `PartwiseSolve`), forced on small random weeks so
@@ -161,6 +163,25 @@ import Testing
         #expect(tried >= 90)
         // Pins and pledge rows can leave duals the Lagrangian does not price; most weeks still converge.
         #expect(converged * 10 >= tried * 9, "converged on \(converged) of \(tried)")
+    }
+
+    /// On the county and capital column generation runs against the clock, and it must give up cleanly at
+    /// any point: forced here on the street week (77k columns) with short limits, every run gives a plan
+    /// that the independent verifier accepts and a coverage bound no plan exceeds (a run once handed GLPK a
+    /// negative time limit when the deadline passed while a restriction was being built).
+    @Test("column generation under short time limits gives a valid plan and a bound above it", arguments: [0.5, 2.0, 5.0])
+    func columnGenerationUnderShortLimits(limit: Double) throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scenario = try ScenarioLoader.load(folder: repo.appendingPathComponent("scenarios/nanguan-street").path).scenario
+        var matcher = Matcher(solver: GLPKSolver())
+        matcher.lpColumnLimit = 0
+        let plan = try matcher.solve(scenario, options: MatchOptions(timeLimit: limit, threads: 2))
+        try #require(plan.status != .timeLimitNoPlan)
+        #expect(PlanVerifier(scenario: scenario).violations(of: plan).isEmpty)
+        let coverage = try #require(plan.levels.first { $0.level == .coverage })
+        // HiGHS proved the street's optimum: 135,492.5 (BENCHMARKS.md).
+        #expect(coverage.bound >= 135_492.5 - 1e-6, "bound \(coverage.bound)")
+        #expect(coverage.value <= 135_492.5 + 1e-6 && coverage.value <= coverage.bound + 1e-6)
     }
 
     func planBytes(_ plan: Plan, _ s: Scenario) throws -> [String: Data] {
