@@ -233,21 +233,21 @@ public struct Matcher: Sendable {
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
-    /// stands in, and the subgradient Lagrangian bound where not even its first LP finishes.
+    /// stands in, and subgradient steps on the Lagrangian where it does not converge in time.
     static let defaultLPColumnLimit = 150_000
     /// Tests lower it to drive column generation on models small enough to check.
     var lpColumnLimit = Matcher.defaultLPColumnLimit
     /// Subgradient steps, and the shares of a level's time column generation may take and it and the
-    /// subgradient together may take (column generation stops when it converges: 4.5 s of the county's
+    /// subgradient together may take (column generation stops when it converges: 3.5 s of the county's
     /// 33 s first level, measured; the subgradient runs only when it did not).
     static let lagrangianIterations = 300
     static let generationShare = 0.6
+    static let lagrangianShare = 0.7
     /// New columns column generation adds in a round, the most profitable task-slots first. Measured at 60 s:
     /// uncapped, the capital's largest parts' second LPs (36k and 72k columns more) did not finish in 11 s
     /// (gap 7.6 %); capped at 20k two rounds ran (7.5 %), at 10k a dozen (6.7 %); the county converged in
     /// every case (gap 0.20 % uncapped and at 20k, 0.14 % at 10k).
     static let enteringPerRound = 10_000
-    static let lagrangianShare = 0.7
 
     /// How many members beyond a position's maximum the lower levels of a large model may choose from.
     static let alternativesPerPosition = 4
@@ -393,6 +393,7 @@ public struct Matcher: Sendable {
                         start: [Double], deadline: ContinuousClock.Instant?,
                         trace: inout [String]) throws -> (bound: LagrangianBound.Outcome, optimum: SolveResult?)? {
         let clock = ContinuousClock()
+        let began = clock.now
         func secondsLeft() -> Double? {
             guard let deadline else { return nil }
             let d = deadline - clock.now
@@ -456,6 +457,8 @@ public struct Matcher: Sendable {
                 optimum = SolveResult(termination: .optimal, values: restricted.expand(lp.values!, size: model.variables.count),
                                       objectiveValue: lpValue, bound: lpValue, rawStatus: lp.rawStatus)
                 if lpValue < best.bound { best.bound = lpValue }
+                let d = clock.now - began
+                trace[trace.count - 1] += ", converged in \(formatNumber(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, decimals: 1)) s"
                 break
             }
             // The task-slots the Lagrangian at these prices would take, whole: measured on the county, they make
