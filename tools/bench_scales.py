@@ -341,7 +341,8 @@ json.dump(res, open(out, "w"))
 def highs_available() -> str | None:
     r = subprocess.run([sys.executable, "-c", "import highspy; print(highspy.Highs().version())"],
                        capture_output=True, text=True)
-    return r.stdout.strip() if r.returncode == 0 else None
+    # highspy 1.16 prints a banner on stdout when a solver is created: the version is the last line.
+    return r.stdout.strip().splitlines()[-1] if r.returncode == 0 and r.stdout.strip() else None
 
 
 def highs_row(scale: str, model: str, sense: str, T: float, threads: int, guard: float, workdir: str,
