@@ -407,7 +407,7 @@ public struct Matcher: Sendable {
         for j in mm.pinColumns { keep[j] = true }
         // The first LP holds the covers and the plan's own columns only: measured on the capital's 754k-column
         // part, with each task's cheapest members as well it did not finish in 8 s; without them it did, and
-        // on the county both converge in six rounds.
+        // on the county both converged within eight rounds.
         // Zero prices give the trivial bound (every task covered); LP duals may price higher than that early on.
         precondition(model.objective.sense == .maximize, "column generation prices a maximised coverage level")
         guard var best = priced.run(incumbent: 0, iterations: 1, extra: 1, deadline: nil) else { return nil }
@@ -459,12 +459,14 @@ public struct Matcher: Sendable {
                 optimum = SolveResult(termination: .optimal, values: restricted.expand(lp.values!, size: model.variables.count),
                                       objectiveValue: lpValue, bound: lpValue, rawStatus: lp.rawStatus)
                 if lpValue < best.bound { best.bound = lpValue }
+                // The columns worth keeping for the restricted MIPs are this LP's, not an earlier round's.
+                best.support = Set(lp.values!.indices.filter { lp.values![$0] > 1e-6 }.map { restricted.columns[$0] })
                 let d = clock.now - began
                 trace[trace.count - 1] += ", converged in \(formatNumber(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, decimals: 1)) s"
                 break
             }
             // The task-slots the Lagrangian at these prices would take, whole: measured on the county, they make
-            // the LP converge in six rounds, where adding every entering column (most of the model, at the
+            // the LP converge in eight rounds, where adding every entering column (most of the model, at the
             // degenerate duals) made the second LP too large to finish. Where they add nothing new, the
             // entering columns with the largest reduced costs go in instead.
             var added = 0
