@@ -58,8 +58,7 @@ public struct Matcher: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         func elapsed() -> Double {
-            let d = clock.now - started
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            (clock.now - started).seconds
         }
         if options.strategy == .optimal, options.decompose {
             // The parts are found from eligibility alone, so the whole week's model is never built when it
@@ -105,8 +104,7 @@ public struct Matcher: Sendable {
                     held: [ObjectiveLevel: LevelOutcome] = [:], reasons: Bool = true) throws -> Plan {
         let clock = ContinuousClock()
         func elapsed() -> Double {
-            let d = clock.now - started
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            (clock.now - started).seconds
         }
         var timings = timings
         var model = mm.model
@@ -264,8 +262,7 @@ public struct Matcher: Sendable {
         let began = clock.now
         func left() -> Double? {
             guard let timeLimit else { return nil }
-            let d = clock.now - began
-            return max(0, timeLimit - (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            return max(0, timeLimit - (clock.now - began).seconds)
         }
         let objective = model.objective
         // Where the model is small enough for the simplex, its relaxation gives the bound and the support. Above
@@ -397,9 +394,7 @@ public struct Matcher: Sendable {
         let clock = ContinuousClock()
         let began = clock.now
         func secondsLeft() -> Double? {
-            guard let deadline else { return nil }
-            let d = deadline - clock.now
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            deadline.map { ($0 - clock.now).seconds }
         }
         var keep = [Bool](repeating: false, count: model.variables.count)
         for c in mm.covers { keep[c.column] = true }
@@ -461,8 +456,7 @@ public struct Matcher: Sendable {
                 if lpValue < best.bound { best.bound = lpValue }
                 // The columns worth keeping for the restricted MIPs are this LP's, not an earlier round's.
                 best.support = Set(lp.values!.indices.filter { lp.values![$0] > 1e-6 }.map { restricted.columns[$0] })
-                let d = clock.now - began
-                trace[trace.count - 1] += ", converged in \(formatNumber(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, decimals: 1)) s"
+                trace[trace.count - 1] += ", converged in \(formatNumber((clock.now - began).seconds, decimals: 1)) s"
                 break
             }
             // The task-slots the Lagrangian at these prices would take, whole: measured on the county, they make

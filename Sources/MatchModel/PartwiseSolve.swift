@@ -18,8 +18,7 @@ struct PartwiseSolve {
     let started: ContinuousClock.Instant
 
     private func elapsed() -> Double {
-        let d = ContinuousClock().now - started
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        (ContinuousClock().now - started).seconds
     }
 
     /// One part's solve: the scenario it was solved as, and what came back.
@@ -71,8 +70,7 @@ struct PartwiseSolve {
             }
             let sub = partition.scenario(of: part, in: scenario, tasks: tasks)
             let mm = MatchingModel(scenario: sub)
-            let built = ContinuousClock().now - partStarted
-            let buildSeconds = Double(built.components.seconds) + Double(built.components.attoseconds) * 1e-18
+            let buildSeconds = (ContinuousClock().now - partStarted).seconds
             if !mm.impossiblePins.isEmpty {
                 throw PinConflict(pins: mm.impossiblePins, message: "no eligible member, slot or staffing for this pin")
             }

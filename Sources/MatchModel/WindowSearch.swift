@@ -55,8 +55,7 @@ struct WindowSearch {
             }
             for j in matching.pinColumns where !window.contains(j) { fix[j] = x[j] > 0.5 ? 1 : 0 }
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
-            let now = ContinuousClock().now
-            let left = Double((deadline - now).components.seconds) + Double((deadline - now).components.attoseconds) * 1e-18
+            let left = (deadline - ContinuousClock().now).seconds
             guard left > 0.2 else { break }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
                 timeLimit: min(left, 3), relativeGap: 0, start: restricted.restrict(x)))
