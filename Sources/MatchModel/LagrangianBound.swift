@@ -98,32 +98,55 @@ struct LagrangianBound {
         var prices: Prices
     }
 
+    private func memberCost(_ o: Option, hours: Double, at p: Prices) -> Double { p.mu[o.pair] + p.lambda[o.member] * hours }
+    private func offerCost(_ o: Offer, amount: Double, at p: Prices) -> Double { p.rho[o.pair] + p.beta[o.resource] * amount }
+
+    /// A position's members, cheapest at these prices first (ties by column, so the order is the same on
+    /// every run).
+    private func ranked(_ position: Position, hours: Double, at p: Prices) -> [Option] {
+        position.options.sorted { (memberCost($0, hours: hours, at: p), $0.column) < (memberCost($1, hours: hours, at: p), $1.column) }
+    }
+    private func ranked(_ requirement: Requirement, at p: Prices) -> [Offer] {
+        requirement.offers.sorted {
+            (offerCost($0, amount: requirement.amount, at: p), $0.column) < (offerCost($1, amount: requirement.amount, at: p), $1.column)
+        }
+    }
+
+    /// What a task-slot is worth at these prices: its value less each position's cheapest minimum of members
+    /// and each requirement's cheapest resource. `scratch` saves an allocation per call on the hot path.
+    private func profit(of ts: TaskSlot, at p: Prices, scratch: inout [Double]) -> Double {
+        var profit = ts.value
+        for position in ts.positions where position.min > 0 {
+            scratch.removeAll(keepingCapacity: true)
+            for o in position.options { scratch.append(memberCost(o, hours: ts.hours, at: p)) }
+            if position.min == 1 {
+                profit -= scratch.min() ?? .infinity
+            } else {
+                scratch.sort()
+                profit -= scratch.count >= position.min ? scratch.prefix(position.min).reduce(0, +) : .infinity
+            }
+        }
+        for q in ts.requirements {
+            profit -= q.offers.map { offerCost($0, amount: q.amount, at: p) }.min() ?? .infinity
+        }
+        return profit
+    }
+
     /// The columns that could add coverage at these prices: for every task-slot worth more than its cheapest
     /// staff and resources cost, its cover, each position's `min + extra` cheapest members and each
     /// requirement's two cheapest resources; the most profitable task-slot first. Column generation adds
     /// them to its next LP.
     func profitableColumns(at prices: Prices, extra: Int) -> [[Int]] {
         var taken: [(profit: Double, cover: Int, columns: [Int])] = []
+        var scratch: [Double] = []
         for ts in groups {
-            func memberCost(_ o: Option) -> Double { prices.mu[o.pair] + prices.lambda[o.member] * ts.hours }
-            var profit = ts.value
-            var ranked: [[Option]] = []
-            for p in ts.positions {
-                let r = p.min > 0 ? p.options.sorted { (memberCost($0), $0.column) < (memberCost($1), $1.column) } : []
-                if p.min > 0 { profit -= r.count >= p.min ? r.prefix(p.min).reduce(0) { $0 + memberCost($1) } : .infinity }
-                ranked.append(r)
-            }
-            var offers: [[Offer]] = []
-            for q in ts.requirements {
-                func cost(_ o: Offer) -> Double { prices.rho[o.pair] + prices.beta[o.resource] * q.amount }
-                let r = q.offers.sorted { (cost($0), $0.column) < (cost($1), $1.column) }
-                profit -= r.first.map(cost) ?? .infinity
-                offers.append(r)
-            }
+            let profit = profit(of: ts, at: prices, scratch: &scratch)
             guard profit > 1e-9 else { continue }
             var columns = [ts.cover]
-            for (i, p) in ts.positions.enumerated() { columns += ranked[i].prefix(p.min + extra).map(\.column) }
-            for r in offers { columns += r.prefix(2).map(\.column) }
+            for position in ts.positions where position.min > 0 {
+                columns += ranked(position, hours: ts.hours, at: prices).prefix(position.min + extra).map(\.column)
+            }
+            for q in ts.requirements { columns += ranked(q, at: prices).prefix(2).map(\.column) }
             taken.append((profit, ts.cover, columns))
         }
         taken.sort { ($0.profit, $1.cover) > ($1.profit, $0.cover) }
@@ -136,12 +159,10 @@ struct LagrangianBound {
     /// 135,872.5); θ from 2 halved every 10 overshot and never got below the first step's 141,512.5.
     func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?,
              halveAfter: Int = 20, startTheta: Double = 1, from start: Prices? = nil) -> Outcome? {
-        var mu = start?.mu ?? [Double](repeating: 0, count: memberPairs)
-        var lambda = start?.lambda ?? [Double](repeating: 0, count: memberHours.count)
-        var rho = start?.rho ?? [Double](repeating: 0, count: resourcePairs)
-        var beta = start?.beta ?? [Double](repeating: 0, count: resourceQuantity.count)
+        var prices = start ?? Prices(mu: .init(repeating: 0, count: memberPairs), lambda: .init(repeating: 0, count: memberHours.count),
+                                     rho: .init(repeating: 0, count: resourcePairs), beta: .init(repeating: 0, count: resourceQuantity.count))
         var best = Double.infinity
-        var bestPrices = Prices(mu: mu, lambda: lambda, rho: rho, beta: beta)
+        var bestPrices = prices
         var theta = startTheta
         var sinceBest = 0
         var support: Set<Int> = []
@@ -151,7 +172,7 @@ struct LagrangianBound {
         let window = 6
         let taskCount = (groups.map(\.task).max() ?? -1) + 1
         var done = 0
-        var scratch: [(Double, Int)] = []
+        var scratch: [Double] = []
         for k in 0..<iterations {
             if let deadline, ContinuousClock().now > deadline { break }
             done = k + 1
@@ -165,20 +186,7 @@ struct LagrangianBound {
             // Each task takes its best slot when that is worth more than nothing.
             var bestOfTask = [(profit: Double, group: Int)](repeating: (0, -1), count: taskCount)
             for (g, ts) in groups.enumerated() {
-                var profit = ts.value
-                for p in ts.positions where p.min > 0 {
-                    scratch.removeAll(keepingCapacity: true)
-                    for (i, o) in p.options.enumerated() { scratch.append((mu[o.pair] + lambda[o.member] * ts.hours, i)) }
-                    if p.min == 1 {
-                        profit -= scratch.min { $0.0 < $1.0 }?.0 ?? .infinity
-                    } else {
-                        scratch.sort { $0 < $1 }
-                        profit -= scratch.prefix(p.min).reduce(0) { $0 + $1.0 }
-                    }
-                }
-                for q in ts.requirements {
-                    profit -= q.offers.map { rho[$0.pair] + beta[$0.resource] * q.amount }.min() ?? .infinity
-                }
+                let profit = profit(of: ts, at: prices, scratch: &scratch)
                 if profit > bestOfTask[ts.task].profit { bestOfTask[ts.task] = (profit, g) }
             }
             for choice in bestOfTask where choice.group >= 0 {
@@ -186,16 +194,12 @@ struct LagrangianBound {
                 let ts = groups[choice.group]
                 if collect { stepSupport.append(ts.cover) }
                 for p in ts.positions {
-                    let ranked = p.options.sorted {
-                        (mu[$0.pair] + lambda[$0.member] * ts.hours, $0.column) < (mu[$1.pair] + lambda[$1.member] * ts.hours, $1.column)
-                    }
+                    let ranked = ranked(p, hours: ts.hours, at: prices)
                     for o in ranked.prefix(p.min) { usedPair[o.pair] += 1; usedHours[o.member] += ts.hours }
                     if collect { for o in ranked.prefix(p.min + extra) { stepSupport.append(o.column) } }
                 }
                 for q in ts.requirements {
-                    let ranked = q.offers.sorted {
-                        (rho[$0.pair] + beta[$0.resource] * q.amount, $0.column) < (rho[$1.pair] + beta[$1.resource] * q.amount, $1.column)
-                    }
+                    let ranked = ranked(q, at: prices)
                     if let o = ranked.first { usedResource[o.pair] += 1; drawn[o.resource] += q.amount }
                     if collect { for o in ranked.prefix(2) { stepSupport.append(o.column) } }
                 }
@@ -203,31 +207,31 @@ struct LagrangianBound {
             recent.append(stepSupport)
             if recent.count > window { recent.removeFirst() }
             // The priced rows' constant part.
-            value += mu.reduce(0, +) + rho.reduce(0, +)
-            for m in lambda.indices where lambda[m] > 0 { value += lambda[m] * memberHours[m] }
-            for r in beta.indices where beta[r] > 0 { value += beta[r] * (resourceQuantity[r] ?? 0) }
+            value += prices.mu.reduce(0, +) + prices.rho.reduce(0, +)
+            for m in prices.lambda.indices where prices.lambda[m] > 0 { value += prices.lambda[m] * memberHours[m] }
+            for r in prices.beta.indices where prices.beta[r] > 0 { value += prices.beta[r] * (resourceQuantity[r] ?? 0) }
             if value < best - 1e-9 {
                 best = value; sinceBest = 0
-                bestPrices = Prices(mu: mu, lambda: lambda, rho: rho, beta: beta)
+                bestPrices = prices
             } else {
                 sinceBest += 1
                 if sinceBest >= halveAfter { theta /= 2; sinceBest = 0 }
             }
             // Subgradient: capacity minus use, for every priced row.
             var norm = 0.0
-            for i in 0..<memberPairs { let g = 1 - Double(usedPair[i]); if g < 0 || mu[i] > 0 { norm += g * g } }
-            for m in lambda.indices { let g = memberHours[m] - usedHours[m]; if g < 0 || lambda[m] > 0 { norm += g * g } }
-            for i in 0..<resourcePairs { let g = 1 - Double(usedResource[i]); if g < 0 || rho[i] > 0 { norm += g * g } }
-            for r in beta.indices where resourceQuantity[r] != nil {
-                let g = resourceQuantity[r]! - drawn[r]; if g < 0 || beta[r] > 0 { norm += g * g }
+            for i in 0..<memberPairs { let g = 1 - Double(usedPair[i]); if g < 0 || prices.mu[i] > 0 { norm += g * g } }
+            for m in prices.lambda.indices { let g = memberHours[m] - usedHours[m]; if g < 0 || prices.lambda[m] > 0 { norm += g * g } }
+            for i in 0..<resourcePairs { let g = 1 - Double(usedResource[i]); if g < 0 || prices.rho[i] > 0 { norm += g * g } }
+            for r in prices.beta.indices where resourceQuantity[r] != nil {
+                let g = resourceQuantity[r]! - drawn[r]; if g < 0 || prices.beta[r] > 0 { norm += g * g }
             }
             if norm < 1e-12 || theta < 1e-4 { break }  // prices already optimal for this relaxation
             let step = theta * max(value - incumbent, 1e-6 * max(1, abs(value))) / norm
-            for i in 0..<memberPairs { mu[i] = max(0, mu[i] - step * (1 - Double(usedPair[i]))) }
-            for m in lambda.indices { lambda[m] = max(0, lambda[m] - step * (memberHours[m] - usedHours[m])) }
-            for i in 0..<resourcePairs { rho[i] = max(0, rho[i] - step * (1 - Double(usedResource[i]))) }
-            for r in beta.indices where resourceQuantity[r] != nil {
-                beta[r] = max(0, beta[r] - step * (resourceQuantity[r]! - drawn[r]))
+            for i in 0..<memberPairs { prices.mu[i] = max(0, prices.mu[i] - step * (1 - Double(usedPair[i]))) }
+            for m in prices.lambda.indices { prices.lambda[m] = max(0, prices.lambda[m] - step * (memberHours[m] - usedHours[m])) }
+            for i in 0..<resourcePairs { prices.rho[i] = max(0, prices.rho[i] - step * (1 - Double(usedResource[i]))) }
+            for r in prices.beta.indices where resourceQuantity[r] != nil {
+                prices.beta[r] = max(0, prices.beta[r] - step * (resourceQuantity[r]! - drawn[r]))
             }
         }
         guard best.isFinite else { return nil }
