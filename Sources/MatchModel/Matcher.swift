@@ -428,9 +428,11 @@ public struct Matcher: Sendable {
             let limit = secondsLeft()
             if let limit, limit <= 0.01 { break }
             let lp = try solver.solve(restricted.model.relaxation, options: SolveOptions(timeLimit: limit, basis: warm))
-            guard lp.termination == .optimal, let duals = lp.duals, let lpValue = lp.objectiveValue else { break }
+            guard lp.termination == .optimal, let values = lp.values, let duals = lp.duals, let lpValue = lp.objectiveValue else { break }
             if let b = lp.basis { basis = (b, restricted) }
             rounds += 1
+            // The columns this LP uses: what the restricted MIPs keep when its bound is the one reported.
+            func lpSupport() -> Set<Int> { Set(values.indices.filter { values[$0] > 1e-6 }.map { restricted.columns[$0] }) }
             let prices = priced.prices(matching: mm) { row in
                 let i = restricted.rowIndex[row]
                 return i >= 0 ? duals[i] : nil
@@ -438,7 +440,7 @@ public struct Matcher: Sendable {
             guard let at = priced.run(incumbent: lpValue, iterations: 1, extra: 1, deadline: nil, from: prices) else { break }
             if at.bound < best.bound {
                 best = at
-                best.support = Set(lp.values!.indices.filter { lp.values![$0] > 1e-6 }.map { restricted.columns[$0] })
+                best.support = lpSupport()
             }
             trace.append("column generation round \(rounds): LP \(formatNumber(lpValue, decimals: 2)) over \(restricted.columns.count) of \(model.variables.count) columns, bound \(formatNumber(at.bound, decimals: 2))")
             // Reduced costs of the columns left out, with the rows they would join priced by the LP's duals (a
@@ -451,11 +453,11 @@ public struct Matcher: Sendable {
             }
             let entering = reduced.indices.filter { !keep[$0] && reduced[$0] > 1e-7 }
             if entering.isEmpty {
-                optimum = SolveResult(termination: .optimal, values: restricted.expand(lp.values!, size: model.variables.count),
+                optimum = SolveResult(termination: .optimal, values: restricted.expand(values, size: model.variables.count),
                                       objectiveValue: lpValue, bound: lpValue, rawStatus: lp.rawStatus)
                 if lpValue < best.bound { best.bound = lpValue }
                 // The columns worth keeping for the restricted MIPs are this LP's, not an earlier round's.
-                best.support = Set(lp.values!.indices.filter { lp.values![$0] > 1e-6 }.map { restricted.columns[$0] })
+                best.support = lpSupport()
                 trace[trace.count - 1] += ", converged in \(formatNumber((clock.now - began).seconds, decimals: 1)) s"
                 break
             }

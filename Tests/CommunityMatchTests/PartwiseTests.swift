@@ -171,8 +171,8 @@ import Testing
     /// negative time limit when the deadline passed while a restriction was being built).
     @Test("column generation under short time limits gives a valid plan and a bound above it", arguments: [0.5, 2.0, 5.0])
     func columnGenerationUnderShortLimits(limit: Double) throws {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let scenario = try ScenarioLoader.load(folder: repo.appendingPathComponent("scenarios/nanguan-street").path).scenario
+        let street = ExportClientTests.repo.appendingPathComponent("scenarios/nanguan-street").path
+        let scenario = try ScenarioLoader.load(folder: street).scenario
         var matcher = Matcher(solver: GLPKSolver())
         matcher.lpColumnLimit = 0
         let plan = try matcher.solve(scenario, options: MatchOptions(timeLimit: limit, threads: 2))
