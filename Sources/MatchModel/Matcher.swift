@@ -48,10 +48,20 @@ public struct Matcher: Sendable {
 
     /// The model as it is handed to the solver for the first level (for `--write-model`).
     public static func firstLevelModel(_ scenario: Scenario) -> LinearModel {
+        levelModels(scenario)[0].model
+    }
+
+    /// One model per objective level, in the scenario's order: the same variables and rows, each with its
+    /// level's objective (for `--write-levels`). Another solver can then solve the levels one after another,
+    /// holding each at its optimum, and check the matcher's lexicographic optimum independently.
+    public static func levelModels(_ scenario: Scenario) -> [(level: ObjectiveLevel, model: LinearModel)] {
         let mm = MatchingModel(scenario: scenario)
-        var model = mm.model
-        model.objective = mm.objectives[scenario.settings.objective.first ?? .coverage]!
-        return model
+        let levels = scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
+        return levels.map { level in
+            var model = mm.model
+            model.objective = mm.objectives[level]!
+            return (level, model)
+        }
     }
 
     public func solve(_ scenario: Scenario, options: MatchOptions = MatchOptions()) throws -> Plan {
@@ -227,7 +237,7 @@ public struct Matcher: Sendable {
     /// Models up to this many columns go to branch-and-cut whole, which proves optimality on them; larger
     /// ones (a street's week has tens of thousands) are where GLPK's search stalls at the root, measured:
     /// no improvement on the greedy plan in 60 s at 68k columns.
-    public static let exactColumnLimit = 8_000
+    public static let exactColumnLimit = Int(ProcessInfo.processInfo.environment["CMATCH_EXACT"] ?? "") ?? 8_000
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)

@@ -23,6 +23,7 @@ enum IsolatedSolve {
                          "--time-limit", "\(solve.timeLimit)", "--gap", "\(solve.gap)",
                          "--strategy", solve.strategy.rawValue]
         if let m = solve.writeModel { arguments += ["--write-model", m] }
+        if let d = solve.writeLevels { arguments += ["--write-levels", d] }
         if solve.quiet { arguments.append("--quiet") }
         // The child's standard error is the user's terminal too, so it decides about progress lines itself.
         if solve.verbose { arguments.append("--verbose") }

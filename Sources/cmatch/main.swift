@@ -150,6 +150,8 @@ struct Solve: ParsableCommand {
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
     @Option(help: "Also write the first level's model for another solver: CPLEX LP (.lp) or free MPS (.mps).")
     var writeModel: String?
+    @Option(help: ArgumentHelp("Also write every objective level's model into this folder (1-coverage.lp, 2-pledges.lp, …: the same rows, each level's objective), for an independent lexicographic solve (tools/exactness.py).", valueName: "dir"))
+    var writeLevels: String?
     @Option(help: "optimal (the MIP, default) or greedy (manual dispatch: most valuable task first, nearest free qualified member; a baseline).")
     var strategy: MatchOptions.Strategy = .optimal
     @Option(help: "Worker threads for the week's independent parts (default: the machine's cores). The plan does not depend on it unless --time-limit cuts a part short.")
@@ -191,6 +193,19 @@ struct Solve: ParsableCommand {
                 try AtomicFolder.writeFile(Data(text.utf8), to: path)
             } catch let e as OutputError {
                 printError(e.description); throw ExitCode(Exit.cannotCreate)
+            }
+        }
+        if let folder = writeLevels {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                for (k, level) in Matcher.levelModels(s).enumerated() {
+                    let text = try ModelWriter.text(level.model, format: .lp)
+                    try AtomicFolder.writeFile(Data(text.utf8), to: folder + "/\(k + 1)-\(level.level.rawValue).lp")
+                }
+            } catch let e as OutputError {
+                printError(e.description); throw ExitCode(Exit.cannotCreate)
+            } catch let e as CocoaError {
+                printError("\(folder): cannot be written: \(e.localizedDescription)"); throw ExitCode(Exit.cannotCreate)
             }
         }
         let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
