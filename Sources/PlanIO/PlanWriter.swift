@@ -156,7 +156,8 @@ public struct PlanWriter {
     func levelsJSON() -> JSON {
         .array(plan.levels.map { l in
             .object([("level", .string(l.level.rawValue)), ("value", .number(l.value)), ("bound", .number(l.bound)),
-                     ("gap", .number(l.gap)), ("optimal", .bool(l.optimal))])
+                     ("gap", .number(l.gap)), ("optimal", .bool(l.optimal)),
+                     ("status", .string(l.statusCode))])
         })
     }
 

@@ -100,7 +100,7 @@ struct Explain: ParsableCommand {
         let unmet: [UnmetTask] = explainer.certificates(for: p, tasks: []).compactMap { c in
             c.code.map { UnmetTask(task: c.task, community: c.community, priority: c.priority, value: c.value, reason: $0, detail: "") }
         }
-        let solver = GLPKSolver(tuning: .init(mipPresolve: false))
+        let solver = GLPKSolver()
         let analysis = BottleneckAnalysis(solver: solver, lpTimeLimit: timeLimit)
         do {
             let report = try analysis.report(s, unmet: unmet.map(\.task))

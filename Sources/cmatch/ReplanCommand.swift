@@ -118,7 +118,7 @@ struct Replan: ParsableCommand {
             if modes.values.contains(where: { $0 != .release }) { attempts.append(modes.mapValues { _ in .release }) }
         }
 
-        let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
+        let solver = GLPKSolver()
         let matcher = Matcher(solver: solver)
         var newPlan: Plan? = nil
         var used = attempts[0]

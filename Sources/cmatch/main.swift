@@ -128,10 +128,13 @@ struct Solve: ParsableCommand {
         appears whole or not at all. The same inputs give byte-identical files (timings live only in \
         summary.json).
 
-        The solve stops at --time-limit (60 seconds unless given) and writes the best plan found, with the \
-        gap it proved against a valid bound. Small models are solved whole by branch-and-cut; large ones \
-        (a street's week) by the LP relaxation, which gives the bound, and a MIP restricted to the \
-        relaxation's columns and the greedy plan's, which gives the plan (docs/model.md).
+        Each level stops when its value is proven optimal, or when its work budget (branch-and-bound nodes, \
+        windows, rounds: counts, not seconds) is spent, so the same inputs give the same plan on any machine, \
+        however busy. --time-limit (300 seconds unless given) is only a safety net: when it cuts a level \
+        short, the output says so, and that plan depends on the machine's speed. Every level's status is \
+        printed: optimal, stopped: work budget, stopped: time limit, stopped: no progress. Small models are \
+        solved whole by branch-and-cut; large ones (a street's week) by the LP relaxation, which gives the \
+        bound, restricted MIPs and windows of a few communities, which give the plan (docs/model.md).
 
         Exit codes: 0 a plan was written (unmet tasks are normal), 64 bad command line, 65 bad input data \
         (every problem as file:line:column: message; also pins that cannot hold together), 66 an input \
@@ -145,8 +148,8 @@ struct Solve: ParsableCommand {
 
     @Argument(help: "The scenario folder.") var scenario: String
     @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
-    @Option(help: "Wall-clock seconds for the whole solve (all levels); the best plan found by then is written with its proved gap.")
-    var timeLimit: Double = 60
+    @Option(help: "Safety net: wall-clock seconds for the whole solve. The work budget normally ends the solve first; a level this limit cuts short says `stopped: time limit`, and its plan depends on the machine.")
+    var timeLimit: Double = 300
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
     @Option(help: "Also write the first level's model for another solver: CPLEX LP (.lp) or free MPS (.mps).")
     var writeModel: String?
@@ -208,7 +211,7 @@ struct Solve: ParsableCommand {
                 printError("\(folder): cannot be written: \(e.localizedDescription)"); throw ExitCode(Exit.cannotCreate)
             }
         }
-        let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
+        let solver = GLPKSolver()
         let matcher = Matcher(solver: solver)
         let plan: Plan
         do {
@@ -248,7 +251,10 @@ struct Solve: ParsableCommand {
             let runProjects = plan.covered.keys.filter { $0.kind == .project }.count
             print("\(output): \(coveredNeeds)/\(needs) needs covered, \(runProjects)/\(projects) projects run, \(plan.assignments.count) assignments, \(plan.unmet.count) unmet (\(plan.status.rawValue))")
             for l in plan.levels {
-                print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
+                print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) % — \(l.statusWords)")
+            }
+            if plan.levels.contains(where: { $0.stop == .timeLimit }) {
+                print("  The --time-limit safety net cut the search short: this plan depends on the machine's speed and load. Give more seconds for a plan that is the same on every machine.")
             }
             if let history { print(historyLine(history)) }
         }
