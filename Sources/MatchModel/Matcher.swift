@@ -193,6 +193,7 @@ public struct Matcher: Sendable {
                                                                               timeLimit: remaining, start: current))
                     if whole.termination == .workLimit, options.budget != nil {
                         try improveByWindows(&whole, model: model, matching: mm, scenario: scenario, options: options,
+                                             belowCoverage: k > 0 && levels.first == .coverage,
                                              deadline: remaining.map { ContinuousClock().now + .milliseconds(Int($0 * 1000)) })
                     }
                     result = whole
@@ -281,14 +282,20 @@ public struct Matcher: Sendable {
     /// so that a week just below `exactColumns` is not solved worse than one just above it. The bound stays the
     /// search's; the value can only improve.
     func improveByWindows(_ result: inout SolveResult, model: LinearModel, matching mm: MatchingModel, scenario: Scenario,
-                          options: MatchOptions, deadline: ContinuousClock.Instant?) throws {
+                          options: MatchOptions, belowCoverage: Bool, deadline: ContinuousClock.Instant?) throws {
         guard var x = result.values, let budget = options.budget else { return }
         let objective = model.objective
         let step = objective.step(in: model)
         var trace: [String] = []
-        let search = try WindowSearch(model: model, matching: mm, scenario: scenario)
-            .run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
-                 step: step, trace: &trace)
+        let stop = belowCoverage
+            ? try StaffingSearch(model: model, matching: mm).twoPasses(
+                &x, solver: solver, deadline: deadline, budget: budget,
+                proven: { x in result.bound.map { (step == nil ? Optimality.realValued : .exact).proves(
+                    value: objective.evaluate(x), bound: $0, maximize: objective.sense == .maximize, step: step,
+                    constant: objective.constant) } ?? false }, trace: &trace)
+            : try WindowSearch(model: model, matching: mm, scenario: scenario)
+                .run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
+                     step: step, trace: &trace).stop
         let value = objective.evaluate(x)
         result.values = x
         result.objectiveValue = value
@@ -302,7 +309,7 @@ public struct Matcher: Sendable {
         }
         if result.termination != .optimal {
             // The whole search spent its budget; the windows cannot prove anything, only improve the plan.
-            result.termination = search.stop == .timeLimit ? .timeLimit : .workLimit
+            result.termination = stop == .timeLimit ? .timeLimit : .workLimit
         }
         result.rawStatus += "; then " + trace.joined(separator: "; ")
     }
@@ -467,7 +474,7 @@ public struct Matcher: Sendable {
         // few communities' tasks at a time — covers, slots and members — with the levels above held by their
         // rows, so a plan can trade one covered task for another of equal value, or move a task to a slot
         // where nearer members are free.
-        let lowerWindows = holdsLevelsAbove && budget != nil
+        let restaff = holdsLevelsAbove && budget != nil
         let lpSupported = lp.termination == .optimal
         if !lpSupported && lp.termination == .timeLimit && tryLP { clockBound = true }
         if lpSupported || !windows {
@@ -487,13 +494,17 @@ public struct Matcher: Sendable {
         }
         let provenAlready = proven(objective.evaluate(x), lpBound)
             || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false
-        if windows || lowerWindows, !provenAlready, (left() ?? .infinity) > 0.5 {
+        if windows || restaff, !provenAlready, (left() ?? .infinity) > 0.5 {
             let deadline = left().map { clock.now + .milliseconds(Int($0 * 1000)) }
-            let search = try WindowSearch(model: model, matching: mm, scenario: scenario)
-                .run(&x, solver: solver, deadline: deadline, maxWindows: budget?.windows, nodeLimit: budget?.nodes,
-                     step: step, trace: &trace)
-            if search.stop == .timeLimit { clockBound = true }
-            if search.stop == .budget { budgetSpent = true }
+            let stop = restaff
+                ? try StaffingSearch(model: model, matching: mm)
+                    .twoPasses(&x, solver: solver, deadline: deadline, budget: budget!,
+                               proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
+                : try WindowSearch(model: model, matching: mm, scenario: scenario)
+                    .run(&x, solver: solver, deadline: deadline, maxWindows: budget?.windows, nodeLimit: budget?.nodes,
+                         step: step, trace: &trace).stop
+            if stop == .timeLimit { clockBound = true }
+            if stop == .budget { budgetSpent = true }
         }
         let value = objective.evaluate(x)
         let bound = lpBound ?? Self.trivialBound(objective, model)
