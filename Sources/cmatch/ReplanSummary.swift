@@ -33,6 +33,12 @@ struct ReplanSummary {
             if outcome.ruleCost > 0 {
                 out.append(lang.pick("  保留原计划的代价：从头重排可覆盖 \(n(s.value))，多 \(n(outcome.ruleCost))（用 --from-scratch 查看）",
                                      "  keeping the plan costs coverage: a plan from scratch covers \(n(s.value)), \(n(outcome.ruleCost)) more (see --from-scratch)"))
+                if s.value > c.coverageBefore + 1e-6 {
+                    // Then part of the cost is the old plan's own distance from the optimum (a solve the time
+                    // limit stopped), not the change: say so rather than blame the rule for all of it.
+                    out.append(lang.pick("  注意：从头重排也高于原计划的 \(n(c.coverageBefore))，原计划本身未达最优（求解受时限所限）",
+                                         "  note: that is more than the original plan's \(n(c.coverageBefore)) too; the original plan was not optimal (its solve hit the time limit)"))
+                }
             } else if s.bound > c.coverageAfter + 1e-6 {
                 out.append(lang.pick("  从头重排在时限内未找到更好的覆盖（可证上界 \(n(s.bound))）",
                                      "  a plan from scratch found no better coverage in the time limit (proven bound \(n(s.bound)))"))

@@ -270,6 +270,14 @@ import Testing
         #expect(csv.hasSuffix(",any,,,,,\"moved to cover N02, priority 1\"\n"), Comment(rawValue: csv))
         #expect(r.stdout.contains("coverage 6750 → 6750 (+0)") && r.stdout.contains("keeping the plan costs no coverage"), Comment(rawValue: r.stdout))
 
+        // The same inputs give the same files, byte for byte (timings live only in summary.json).
+        let planB2 = folder.scratch("b2")
+        r = try CLITests.run(["replan", planA, "--drop-member", driver, "-o", planB2, "--lang", "en", "--quiet"])
+        try #require(r.status == 0, Comment(rawValue: CLITests.describe(r)))
+        for file in ["assignments.csv", "resources.csv", "unmet.csv", "units.csv", "plan.json", "changes.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: planB + "/" + file)) == Data(contentsOf: URL(fileURLWithPath: planB2 + "/" + file)), "\(file) differs")
+        }
+
         // In Chinese by default, in changes.csv as on the terminal.
         let planZ = folder.scratch("z")
         r = try CLITests.run(["replan", planA, "--drop-member", driver, "-o", planZ])
