@@ -141,6 +141,16 @@ import Testing
         // Nothing else changed: every other assignment is the same.
         #expect(Set(a.filter { $0.task != "need:\(cancelled)" }).isSubset(of: Set(b)))
 
+        // The added file is read like needs.csv, in memory: a bad row is an error at the file's own line and
+        // column (exit 65), a missing file exit 66; nothing is written either way.
+        try folder.write("bad.csv", "id,community,title,hours,slots,priority\nN91,C2,Visit,2,Sun-PM,1\nN92,C9,Visit,2,Sun-PM,1\n")
+        let planY = folder.scratch("y")
+        r = try CLITests.run(["replan", planA, "--add-needs", folder.file("bad.csv"), "-o", planY])
+        #expect(r.status == 65 && r.stderr.contains(folder.file("bad.csv") + ":3:"), Comment(rawValue: CLITests.describe(r)))
+        r = try CLITests.run(["replan", planA, "--add-needs", folder.file("missing.csv"), "-o", planY])
+        #expect(r.status == 66 && r.stderr.contains("missing.csv"), Comment(rawValue: CLITests.describe(r)))
+        #expect(!FileManager.default.fileExists(atPath: planY))
+
         // Unknown ids are input errors, all reported at once, and nothing is written.
         let planX = folder.scratch("x")
         r = try CLITests.run(["replan", planA, "--drop-member", "M99", "--cancel", "N99", "-o", planX])
