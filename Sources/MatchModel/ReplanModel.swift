@@ -161,6 +161,10 @@ public struct ReplanModel: Sendable {
         for b in mm.books where !dropped[b.column] && oldBook[Pair(task: b.task, other: b.option.requirement)] == nil {
             changeTerms.append(.init(b.column, 1))
         }
+        // In column order: the terms were gathered from dictionaries, whose order changes from run to run, and
+        // they become the hold row of the levels below, whose order GLPK's pivoting (and so the plan among
+        // equally good ones) may follow.
+        changeTerms.sort { $0.variable < $1.variable }
         let changesObjective = LinearModel.Objective(name: "changes", sense: .minimize, terms: changeTerms, constant: changeConstant)
 
         // The start: the old plan with every task not held uncovered. Feasible unless a pin sits on a released
