@@ -148,17 +148,22 @@ struct OverlayEditor {
                 log.error(at(v), "cannot read '\(fileName)' (looked for \(path)); add: names CSV files in the overlay folder")
                 continue
             }
-            let (table, diags) = CSVReader.read(data, file: path, declared: declared)
-            log.append(contentsOf: diags)
-            guard let table, var resolved = ResolvedTable.resolve(table, spec: f, log: &log) else { continue }
-            let incoming = resolved.rows
-            if tables[f] == nil {
-                // The base has no such file: the added file's table carries the list from here on.
-                resolved.editedRows = []
-                tables[f] = resolved
-            }
-            addRows(f, incoming, fileName: fileName)
+            addFile(f, path: path, data: data, declared: declared, fileName: fileName)
         }
+    }
+
+    /// Adds the rows of one CSV file (already read) to list `f`.
+    mutating func addFile(_ f: ScenarioFile, path: String, data: Data, declared: TextEncoding?, fileName: String? = nil) {
+        let (table, diags) = CSVReader.read(data, file: path, declared: declared)
+        log.append(contentsOf: diags)
+        guard let table, var resolved = ResolvedTable.resolve(table, spec: f, log: &log) else { return }
+        let incoming = resolved.rows
+        if tables[f] == nil {
+            // The base has no such file: the added file's table carries the list from here on.
+            resolved.editedRows = []
+            tables[f] = resolved
+        }
+        addRows(f, incoming, fileName: fileName ?? path)
     }
 
     /// Rows with a new id are appended; a row whose id is already in the list replaces that row in place.

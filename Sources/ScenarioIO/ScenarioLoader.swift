@@ -20,6 +20,27 @@ public enum ScenarioLoader {
     public static func load(folder: String) throws -> LoadedScenario {
         var log = DiagnosticLog()
         let layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
+        return try build(layer, folder: folder, log: log)
+    }
+
+    /// The scenario with the rows of `needsFile` (needs.csv's columns) added, as an overlay's `add: {needs:
+    /// FILE}` would add them — a row whose id exists replaces that need — without writing an overlay to disk:
+    /// the rows go through the same reader and builder, so every check runs and errors name the file's own
+    /// lines. Used by `replan --add-needs`.
+    /// - Throws: `UnreadableInput` when the folder or the file cannot be read, `InputError` with every problem.
+    public static func load(folder: String, addingNeeds needsFile: String) throws -> LoadedScenario {
+        var log = DiagnosticLog()
+        var layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
+        let data = try readData(needsFile)
+        var editor = OverlayEditor(file: needsFile, folder: (needsFile as NSString).deletingLastPathComponent, tables: layer.tables)
+        editor.addFile(.needs, path: needsFile, data: data, declared: layer.declared)
+        log.append(contentsOf: editor.log.items)
+        layer.tables = editor.tables
+        layer.overlays.append(OverlayChange(folder: needsFile, extends: folder, lines: editor.lines))
+        return try build(layer, folder: folder, log: log)
+    }
+
+    static func build(_ layer: Layer, folder: String, log: DiagnosticLog) throws -> LoadedScenario {
         var builder = ScenarioBuilder(settings: layer.settings, log: log)
         builder.brokenCommunities = layer.dangling[.communities] ?? []
         builder.brokenUnits = layer.dangling[.units] ?? []
