@@ -14,7 +14,8 @@ For each scale and seed, one process after another (never two at once):
    starts from the previous level's solution. A level HiGHS does not prove within --highs-time-limit is
    held at its best value and marked unproven (so are the levels below it);
 4. each cmatch binary (`--cmatch`, and `--cmatch-before` when given) runs
-   `cmatch solve WEEK -o PLAN --time-limit T --quiet`: whole-process wall time (GNU time when present),
+   `cmatch solve WEEK -o PLAN [--time-limit T] --quiet` (T only when given; else each binary's own
+   default): whole-process wall time (GNU time when present),
    exit code, and each level's value, bound, gap and `optimal` flag and the status from summary.json.
 
 The report (Markdown, printed and written to --out after every week) has one row per week and a
@@ -275,11 +276,12 @@ def count_rows(path: str) -> int | None:
     return None
 
 
-def run_cmatch(label: str, exe: str, scen: str, plan: str, T: float, log: list[str]) -> CmatchRun:
+def run_cmatch(label: str, exe: str, scen: str, plan: str, T: float | None, log: list[str]) -> CmatchRun:
     r = CmatchRun(label)
     shutil.rmtree(plan, ignore_errors=True)
-    m: Measured = run_measured([exe, "solve", scen, "-o", plan, "--time-limit", f"{T:g}", "--quiet"],
-                               3 * T + 120, log)
+    limit = [] if T is None else ["--time-limit", f"{T:g}"]
+    m: Measured = run_measured([exe, "solve", scen, "-o", plan] + limit + ["--quiet"],
+                               3 * (T or 300) + 120, log)
     r.wall, r.rc, r.failure = m.wall, m.rc, m.failure()
     if r.failure:
         r.status = "time limit, no plan" if m.rc == 75 else r.failure
@@ -468,7 +470,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--cmatch-before", help="a baseline cmatch binary (\"before\"), run on the same weeks")
     ap.add_argument("--label", default="after", help="the name of --cmatch in the table (default after)")
     ap.add_argument("--label-before", default="before", help="the name of --cmatch-before (default before)")
-    ap.add_argument("--time-limit", type=float, default=60.0, help="cmatch's --time-limit (default 60)")
+    ap.add_argument("--time-limit", type=float, default=None,
+                    help="cmatch's --time-limit (default: not passed, each binary's own default)")
     ap.add_argument("--highs-time-limit", type=float, default=300.0, help="HiGHS's time limit per level (default 300)")
     ap.add_argument("--highs-threads", type=int, default=1, help="HiGHS threads (default 1)")
     ap.add_argument("--highs-abs-gap", type=float, default=1e-6, help="HiGHS mip_abs_gap (default 1e-6)")
@@ -549,7 +552,8 @@ def main(argv: list[str]) -> int:
             "",
             f"**Machine**: {mach.get('nproc')} cores ({mach.get('cpu', '?')}), {fnum(mach.get('ram_gib'), 1)} GiB RAM, "
             f"{mach.get('os', '?')}. Load average (1, 5, 15 min) at start {load_start}, now {loadavg()}.",
-            f"**Binaries**: {bins}. `cmatch solve WEEK -o PLAN --time-limit {T:g} --quiet`, one run each.",
+            f"**Binaries**: {bins}. `cmatch solve WEEK -o PLAN{'' if T is None else f' --time-limit {T:g}'} --quiet`"
+            f"{' (each binary’s default time limit)' if T is None else ''}, one run each.",
             f"**HiGHS**: highspy {hv or 'not used'}, {args.highs_threads} thread(s), mip_rel_gap 0, mip_abs_gap "
             f"{args.highs_abs_gap:g}, time limit {args.highs_time_limit:g} s per level, lexicographic with hold rows "
             f"(tolerance {REL_TOL:g}·max(1,|v|)), "
@@ -611,7 +615,7 @@ def main(argv: list[str]) -> int:
             progress(f"{scale} seed {seed}: exporting the level models")
             lvdir = os.path.join(wdir, "levels")
             exp = run_measured([binaries[0][1], "solve", scen, "-o", os.path.join(wdir, "export-plan"),
-                                "--write-levels", lvdir, "--strategy", "greedy", "--quiet"], 3 * T + 120, log)
+                                "--write-levels", lvdir, "--strategy", "greedy", "--quiet"], 3 * (T or 300) + 120, log)
             files = sorted((os.path.join(lvdir, f) for f in (os.listdir(lvdir) if os.path.isdir(lvdir) else [])
                             if re.match(r"\d+-.*\.lp$", f)), key=lambda p: int(os.path.basename(p).split("-")[0]))
             if exp.failure() or not files:
