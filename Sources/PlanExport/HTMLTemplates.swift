@@ -1,3 +1,4 @@
+import CommunityMatch
 import Foundation
 import PlanVerify
 

@@ -39,7 +39,10 @@ struct Compare: ParsableCommand {
         if plans.count < 2 { throw ValidationError("give at least two plans to compare") }
     }
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         var documents: [(label: String, document: PlanDocument)] = []

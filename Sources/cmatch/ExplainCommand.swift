@@ -36,7 +36,8 @@ struct Explain: ParsableCommand {
     @Argument(help: "Tasks to explain, as ID, need:ID or project:ID; all unmet tasks when none.") var tasks: [String] = []
     @Option(help: "The scenario folder; default: the one recorded in the plan's plan.json.") var scenario: String?
     @Option(help: "text (for people) or json (for programs).") var format: ReportFormat = .text
-    @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Flag(help: "Do not print warnings.") var quiet = false
     @Flag(help: "Add the bottleneck report and the best changes, each measured by solving again.") var bottlenecks = false
     @Option(help: "With --bottlenecks: how many measured changes to list (0: none, report only).") var suggest: Int = 5
@@ -48,7 +49,7 @@ struct Explain: ParsableCommand {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let folder = try scenarioFolder(ofPlan: plan, given: scenario)

@@ -41,7 +41,8 @@ struct Export: ParsableCommand {
     @Option(help: "xlsx, csv, json, ics or html.") var format: Format?
     @Option(name: [.customShort("o"), .long], help: "The file to write (a folder for csv or ics --per-member); replaced if it exists.")
     var output: String?
-    @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Option(help: "The scenario folder; default: the one recorded in the plan's plan.json.") var scenario: String?
     @Flag(help: "ics: one file per member in the -o folder, instead of one file for everyone.") var perMember = false
     @Option(help: "html: a folder of edited templates (see --write-templates); files it lacks take the built-in ones.")
@@ -62,7 +63,7 @@ struct Export: ParsableCommand {
         if templates != nil && format != .html { throw ValidationError("--templates applies to --format html only") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         if let dir = writeTemplates {

@@ -30,6 +30,7 @@ enum IsolatedSolve {
         arguments += ["--threads", "\(solve.threads)"]
         if solve.whole { arguments.append("--whole") }
         if let ledger = solve.ledger { arguments += ["--ledger", ledger] }
+        arguments += ["--lang", solve.lang.rawValue]
 
         let childArguments = arguments
         let before = identity(of: solve.output)
@@ -175,7 +176,7 @@ struct SolveWorker: ParsableCommand {
         }
         var solve = self.solve
         solve.isolate = false
-        try guarded { try solve.body() }
+        try guarded(solve.lang) { try solve.body() }
     }
 
     /// When the `cmatch` that started this worker is gone (killed, or its terminal closed), nobody waits for

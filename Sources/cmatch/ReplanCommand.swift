@@ -45,7 +45,8 @@ struct Replan: ParsableCommand {
     @Option(help: "Relative MIP gap at which each level may stop.") var gap: Double = 0
     @Flag(help: "Solve the changed scenario with no assignment pinned (to compare how much a fresh plan would change).")
     var fromScratch = false
-    @Option(help: "zh (中文, default) or en: the summary on stdout.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
@@ -56,7 +57,7 @@ struct Replan: ParsableCommand {
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction between 0 and 1, e.g. 0.005") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let folder = try scenarioFolder(ofPlan: plan, given: scenario)

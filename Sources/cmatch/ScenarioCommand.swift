@@ -35,7 +35,10 @@ struct ScenarioShow: ParsableCommand {
     @Flag(help: "Print the canonical text that is hashed instead of the summary.") var canonical = false
     @Flag(help: "Do not print warnings.") var quiet = false
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)

@@ -160,7 +160,7 @@ import Testing
 
     @Test func isolatedSolvePassesTheChildsExitCodeOn() throws {
         let folder = try ScenarioFolder(["needs.csv": "id,community,hours,slots\nN1,C9,2,Sat-AM\n"])
-        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--isolate"])
+        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--isolate", "--lang", "en"])
         #expect(r.status == 65 && r.stderr.contains("needs.csv:2:2: community 'C9'"), "\(CLI.describe(r))")
         #expect(!FileManager.default.fileExists(atPath: folder.scratch("plan")))
     }
@@ -280,7 +280,7 @@ import Testing
         ])
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
-        let r = try CLI.run(["solve", folder.path, "-o", out, "--time-limit", "0.000001"])
+        let r = try CLI.run(["solve", folder.path, "-o", out, "--time-limit", "0.000001", "--lang", "en"])
         #expect(r.status == 75 && r.stderr.contains("the time limit passed before any plan was found; nothing was written"), "\(CLI.describe(r))")
         #expect(Self.entries(folder.path) == before)
         let solved = try CLI.run(["solve", folder.path, "-o", out, "--quiet"])

@@ -70,7 +70,7 @@ import Testing
     @Test func anOverlayErrorExits65AtTheOverlayLine() throws {
         let base = try ScenarioFolder()
         let overlay = try ScenarioFolder(["scenario.yaml": "extends: \(base.path)\nremove:\n  needs: [N9]\n"], defaults: false)
-        let r = try CLI.run(["scenario", "show", overlay.path])
+        let r = try CLI.run(["scenario", "show", overlay.path, "--lang", "en"])
         #expect(r.status == 65)
         #expect(r.stderr.contains("scenario.yaml:3:11: cannot remove needs 'N9'"), "\(CLI.describe(r))")
     }
