@@ -52,6 +52,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     // MARK: compare
     case compareStatus, compareGap, compareNotSignificant, compareWeeksDiffer, compareScenariosDiffer
     case compareSameScenario, compareUnknownHash
+    case explainValueLegend, explainNoTask, explainAmbiguous
 
     public var texts: (zh: String, en: String) {
         switch self {
@@ -314,6 +315,11 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .reasonNoResource: return ("服务圈和时段内没有所需资源", "no resource of the kind in reach and slot")
         case .reasonOutcompeted: return ("人员或资源已派给价值更高的任务", "taken by tasks of higher value")
 
+        case .explainValueLegend: return ("（价值：任务被满足时计入“覆盖价值”目标的分数——优先级权重，弱势群体乘 1.5，项目再乘受益人数 ÷ 4；见 docs/glossary.md）",
+                                          "(value: what covering the task adds to the coverage objective — the priority's weight, × 1.5 for a vulnerable resident, for a project × beneficiaries ÷ 4; see docs/glossary.md)")
+        case .explainNoTask: return ("cmatch explain：{folder} 中没有任务“{task}”", "cmatch explain: no task '{task}' in {folder}")
+        case .explainAmbiguous: return ("cmatch explain：“{task}”既是需求也是项目；请写成 need:{task} 或 project:{task}",
+                                        "cmatch explain: '{task}' is both a need and a project; write need:{task} or project:{task}")
         case .compareStatus: return ("求解状态", "status")
         case .compareGap: return ("最大差距", "largest gap")
         case .compareNotSignificant: return ("（小于两方案的差距，不显著）", " (smaller than the plans' gaps: not significant)")

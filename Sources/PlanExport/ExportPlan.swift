@@ -126,9 +126,46 @@ public struct ExportPlan: Sendable {
         default: return kind
         }
     }
-    public func roleName(_ role: String) -> String {
-        if role.isEmpty { return "" }
-        return role == "any" ? language.pick("不限", "any") : role
+    /// A role's skill: the product's words (`any`, `medical`, …) in the export's language, a street office's
+    /// own tag as written.
+    public func roleName(_ role: String) -> String { role.isEmpty ? "" : language.term(role) }
+
+    /// The plan.json read back as a Plan, for the reason certificates of the unmet sheet: assignments and
+    /// bookings whose slot the calendar knows; a task is covered in the slot of its assignments.
+    var documentPlan: Plan {
+        var plan = Plan()
+        for a in document.assignments {
+            guard let kind = TaskKind(rawValue: a.taskKind), let s = slot(a.slot) else { continue }
+            let ref = TaskRef(kind, a.taskID)
+            plan.assignments.append(Assignment(task: ref, role: a.role, member: a.member, slot: s, hours: a.hours, travelMinutes: a.travelMinutes))
+            plan.covered[ref] = s
+        }
+        for b in document.bookings {
+            guard let kind = TaskKind(rawValue: b.taskKind), let s = slot(b.slot) else { continue }
+            plan.bookings.append(ResourceBooking(task: TaskRef(kind, b.taskID), requirement: b.requirement - 1, resource: b.resource, slot: s, amount: b.amount))
+        }
+        return plan
+    }
+
+    /// Each unmet task's reason as a sentence in the export's language: the reason code's words, then the
+    /// evidence `cmatch explain` gives when its certificate names the same cause (plan.json's `reason` is the
+    /// solver's English, kept there for programs).
+    public func unmetReasons() -> [TaskRef: String] {
+        let refs = document.unmet.compactMap { u in TaskKind(rawValue: u.taskKind).map { TaskRef($0, u.taskID) } }
+        let certificates = Explainer(scenario: scenario).certificates(for: documentPlan, tasks: refs)
+        var out: [TaskRef: String] = [:]
+        let codes = Dictionary(document.unmet.map { ("\($0.taskKind):\($0.taskID)", $0.reasonCode) }, uniquingKeysWith: { a, _ in a })
+        for c in certificates {
+            let code = codes["\(c.task.kind.rawValue):\(c.task.id)"] ?? ""
+            var text = language.reason(code)
+            if c.code?.rawValue == code {
+                let evidence = c.lines(language, calendar: calendar).dropFirst()
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: language.pick(" ", " "))
+                if !evidence.isEmpty { text += language.pick("：", ": ") + evidence }
+            }
+            out[c.task] = text
+        }
+        return out
     }
 
     // MARK: - Time

@@ -16,6 +16,9 @@ public struct ReasonCertificate: Sendable {
     public var evidence: Evidence
     /// For a project, or any task with several positions or requirements: the role or resource that blocks it.
     public var bottleneck: Bottleneck?
+    /// The task's title and its community's name, shown beside the ids (empty when the scenario has none).
+    public var title: String = ""
+    public var communityName: String = ""
 
     public enum Evidence: Sendable {
         case covered(members: [String])
@@ -65,7 +68,16 @@ public struct ReasonCertificate: Sendable {
 /// Builds reason certificates for the unmet tasks of a plan.
 public struct Explainer: Sendable {
     public let verifier: PlanVerifier
-    public init(scenario: Scenario) { verifier = PlanVerifier(scenario: scenario) }
+    let titles: [TaskRef: String]
+    let communityNames: [String: String]
+    public init(scenario: Scenario) {
+        verifier = PlanVerifier(scenario: scenario)
+        var titles: [TaskRef: String] = [:]
+        for n in scenario.needs { titles[TaskRef(.need, n.id)] = n.title }
+        for p in scenario.projects { titles[TaskRef(.project, p.id)] = p.title }
+        self.titles = titles
+        communityNames = Dictionary(scenario.communities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
     var scenario: Scenario { verifier.scenario }
 
     /// Certificates for `tasks` (all unmet tasks when empty), in task order.
@@ -77,6 +89,8 @@ public struct Explainer: Sendable {
     func certificate(_ t: VerifierTask, _ plan: Plan) -> ReasonCertificate {
         var c = ReasonCertificate(task: t.ref, community: t.community, priority: t.priority, value: t.value, code: nil,
                                   coveredSlot: plan.covered[t.ref], evidence: .covered(members: []), bottleneck: nil)
+        c.title = titles[t.ref] ?? ""
+        c.communityName = communityNames[t.community] ?? ""
         if let s = plan.covered[t.ref] {
             c.evidence = .covered(members: plan.assignments.filter { $0.task == t.ref && $0.slot == s }.map(\.member).sorted())
             return c
@@ -244,11 +258,13 @@ extension ReasonCertificate {
         func L(_ s: Slot) -> String { verifierLabel(s, cal) }
         func n(_ x: Double) -> String { lang.number(x) }
         func pos(_ p: VerifierTask.Position) -> String {
-            if task.kind == .project { return lang.pick("角色 \(p.role)", "role \(p.role)") }
-            return p.skills.isEmpty ? lang.pick("党员", "a member") : lang.pick("技能 \(lang.list(p.skills.sorted()))", "skill \(lang.list(p.skills.sorted()))")
+            if task.kind == .project { return lang.pick("角色 \(lang.term(p.role))", "role \(p.role)") }
+            return p.skills.isEmpty ? lang.pick("党员", "a member") : lang.pick("技能 \(lang.terms(p.skills.sorted()))", "skill \(lang.list(p.skills.sorted()))")
         }
-        let head = lang.pick("\(lang.task(task))（社区 \(community)，优先级 \(priority)，价值 \(n(value))）",
-                             "\(lang.task(task)) (community \(community), priority \(priority), value \(n(value)))")
+        let named = title.isEmpty ? lang.task(task) : lang.pick("\(lang.task(task))「\(title)」", "\(lang.task(task)) \"\(title)\"")
+        let place = lang.named(community, communityName)
+        let head = lang.pick("\(named)（社区 \(place)，优先级 \(priority)，价值 \(n(value))）",
+                             "\(named) (community \(place), priority \(priority), value \(n(value)))")
         var out: [String] = []
         switch evidence {
         case .covered(let ms):
@@ -257,7 +273,7 @@ extension ReasonCertificate {
             return out
         default: break
         }
-        out.append(head + lang.pick("：未满足 · ", ": unmet · ") + (code?.rawValue ?? ""))
+        out.append(head + lang.pick("：未满足——", ": unmet — ") + (code.map { lang.reason($0.rawValue) } ?? ""))
         switch evidence {
         case .covered: break
         case .noSkill(let p, let holders, let needed):

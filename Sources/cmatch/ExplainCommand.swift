@@ -60,8 +60,8 @@ struct Explain: ParsableCommand {
         for name in tasks {
             let matches = resolve(name, in: s)
             if matches.count != 1 {
-                printError(matches.isEmpty ? "cmatch explain: no task '\(name)' in \(folder)"
-                           : "cmatch explain: '\(name)' is both a need and a project; write need:\(name) or project:\(name)")
+                printError(matches.isEmpty ? lang(.explainNoTask, ["task": name, "folder": folder])
+                           : lang(.explainAmbiguous, ["task": name]))
                 throw ExitCode(ExitCode.validationFailure.rawValue)
             }
             refs.append(matches[0])
@@ -73,6 +73,7 @@ struct Explain: ParsableCommand {
         case .text:
             if certificates.isEmpty { print(lang.pick("\(plan)：没有未满足的任务", "\(plan): no task is unmet")) }
             for c in certificates { for line in c.lines(lang, calendar: cal) { print(line) } }
+            if !certificates.isEmpty { print(lang(.explainValueLegend)) }
             if let analysis {
                 print("")
                 for line in BottleneckOutput.lines(analysis.report, lang, cal) { print(line) }
