@@ -51,7 +51,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case reasonNoSkill, reasonNoOneInReach, reasonNoSlot, reasonNoResource, reasonOutcompeted
     // MARK: compare
     case compareStatus, compareGap, compareNotSignificant, compareWeeksDiffer, compareScenariosDiffer
-    case compareSameScenario, compareUnknownHash
+    case compareSameScenario, compareUnknownHash, compareHashNotRecorded
     case explainValueLegend, explainNoTask, explainAmbiguous
 
     public var texts: (zh: String, en: String) {
@@ -320,15 +320,18 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .explainNoTask: return ("cmatch explain：{folder} 中没有任务“{task}”", "cmatch explain: no task '{task}' in {folder}")
         case .explainAmbiguous: return ("cmatch explain：“{task}”既是需求也是项目；请写成 need:{task} 或 project:{task}",
                                         "cmatch explain: '{task}' is both a need and a project; write need:{task} or project:{task}")
-        case .compareStatus: return ("求解状态", "status")
-        case .compareGap: return ("最大差距", "largest gap")
-        case .compareNotSignificant: return ("（小于两方案的差距，不显著）", " (smaller than the plans' gaps: not significant)")
-        case .compareWeeksDiffer: return ("注意：这些方案属于不同的周（{weeks}）；流失率比较的是不同周的方案",
-                                          "warning: the plans are of different weeks ({weeks}); churn compares plans of different weeks")
-        case .compareScenariosDiffer: return ("注意：这些方案来自不同的情景（情景哈希 {hashes}）",
-                                              "note: the plans come from different scenarios (scenario hashes {hashes})")
-        case .compareSameScenario: return ("注意：这些方案来自同一情景（情景哈希 {hash}）", "note: the plans come from the same scenario (scenario hash {hash})")
+        case .compareStatus: return ("{plan}：{scenario}，{week} 周，状态：{status}，最大差距 {gap} %，情景哈希 {hash}",
+                                     "{plan}: {scenario}, week {week}, status: {status}, largest gap {gap} %, scenario hash {hash}")
+        case .compareGap: return ("  {plan} 的 {level}：值 {value}，界 {bound}，差距 {gap} %", "  {plan} {level}: value {value}, bound {bound}, gap {gap} %")
+        case .compareNotSignificant: return ("* 差值不大于两个方案在该目标层上的差距之和（|界 − 值|），不显著：可能来自求解未证明最优，而不是情景的不同",
+                                             "* the difference is within the two plans' gaps on that level (|bound − value| of each): not significant, it may come from the solve rather than the scenarios")
+        case .compareWeeksDiffer: return ("警告：{plan} 排的是 {week} 周，{first} 排的是 {firstWeek} 周：不同周的方案不计算派单变动，其余指标也不可直接比较",
+                                          "warning: {plan} plans week {week}, {first} week {firstWeek}: no churn between different weeks, and the other figures are of different weeks")
+        case .compareScenariosDiffer: return ("注意：{plan} 与 {first} 来自不同的情景（情景哈希 {hash} 与 {firstHash}）",
+                                              "note: {plan} and {first} come from different scenarios (scenario hashes {hash} and {firstHash})")
+        case .compareSameScenario: return ("注意：{plan} 与 {first} 来自同一情景（情景哈希 {hash}）", "note: {plan} was solved from the same scenario as {first} (hash {hash})")
         case .compareUnknownHash: return ("注意：{plan} 没有记录情景哈希，无法判断是否同一情景", "note: {plan} records no scenario hash; whether the scenarios match is unknown")
+        case .compareHashNotRecorded: return ("未记录", "not recorded")
         }
     }
 }

@@ -43,7 +43,7 @@ import Testing
         let plan = try String(contentsOfFile: planB + "/plan.json", encoding: .utf8)
         #expect(plan.contains("\"scenario_hash\": \"\(h)\""))
 
-        let t = try CLI.run(["compare", planA, planB])
+        let t = try CLI.run(["compare", planA, planB, "--lang", "en"])
         #expect(t.status == 0, "\(CLI.describe(t))")
         #expect(t.stdout.contains("members serving"))
         #expect(t.stdout.contains("churn vs first: added"))
