@@ -53,6 +53,14 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case compareStatus, compareGap, compareNotSignificant, compareWeeksDiffer, compareScenariosDiffer
     case compareSameScenario, compareUnknownHash, compareHashNotRecorded
     case explainValueLegend, explainNoTask, explainAmbiguous
+    case replanMemberDropped, replanTaskCancelled, replanTaskUncovered, replanRestaffed, replanReassigned, replanReplacement
+    case replanNewNeed, replanNewlyCovered, replanRebooked, replanSlotChanged, replanKeepSlot, replanKeepTask, replanRelease
+    case exportSummary, templatesWritten
+    case overlaySettings, overlayRemoved, overlayCount, overlayCascade1, overlayCascade2, overlayAdded, overlayReplaced
+    case overlayAddedNone, overlayFrom1, overlayFrom2, overlayScaled
+    case listCommunities, listUnits, listMembers, listResources, listNeeds, listProjects, listTravel, listPins
+    case showScenario, showName, showWeek, showHash, showOverlays, showExtends, showNoChanges, showSettings, showLists
+    case showCommunities, showUnits, showMembers, showResources, showNeeds, showProjects, showTravelOverrides, showPins, showNone
 
     public var texts: (zh: String, en: String) {
         switch self {
@@ -315,6 +323,59 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .reasonNoResource: return ("服务圈和时段内没有所需资源", "no resource of the kind in reach and slot")
         case .reasonOutcompeted: return ("人员或资源已派给价值更高的任务", "taken by tasks of higher value")
 
+        case .replanMemberDropped: return ("该党员不能服务", "the member dropped out")
+        case .replanTaskCancelled: return ("任务已取消", "the task was cancelled")
+        case .replanTaskUncovered: return ("任务不再安排", "the task is no longer covered")
+        case .replanRestaffed: return ("任务重新配人", "the task was re-staffed")
+        case .replanReassigned: return ("重新分配", "reassigned")
+        case .replanReplacement: return ("顶替", "a replacement")
+        case .replanNewNeed: return ("新增需求", "a new need")
+        case .replanNewlyCovered: return ("新满足的任务", "newly covered")
+        case .replanRebooked: return ("改订资源", "rebooked")
+        case .replanSlotChanged: return ("时段改变", "the slot changed")
+        case .replanKeepSlot: return ("保留时段", "keeps its slot")
+        case .replanKeepTask: return ("保留人员、改时段", "keeps its members, moves slot")
+        case .replanRelease: return ("重新安排", "re-staffed from scratch")
+        case .overlaySettings: return ("设置：{keys}", "settings: {keys}")
+        case .overlayRemoved: return ("删除{kind} {id}{cascade}", "removed {kind} {id}{cascade}")
+        case .overlayCount: return ("{list} {count} 行", "{count} {list}")
+        case .overlayCascade1: return ("，连同其{a}", " with its {a}")
+        case .overlayCascade2: return ("，连同其{a}和{b}", " with its {a} and {b}")
+        case .overlayAdded: return ("新增{list} {count} 行", "added {count} {list}")
+        case .overlayReplaced: return ("替换{list} {count} 行", "replaced {count} {list}")
+        case .overlayAddedNone: return ("没有新增{list}", "added no {list}")
+        case .overlayFrom1: return ("{a}（来自 {file}）", "{a} from {file}")
+        case .overlayFrom2: return ("{a}，{b}（来自 {file}）", "{a}, {b} from {file}")
+        case .overlayScaled: return ("类别 {category} 的{list}乘以 {factor}：{from} → {to}", "scaled {list} of category {category} by {factor}: {from} → {to}")
+        case .listCommunities: return ("社区", "communities")
+        case .listUnits: return ("单位", "units")
+        case .listMembers: return ("党员", "members")
+        case .listResources: return ("资源", "resources")
+        case .listNeeds: return ("需求", "needs")
+        case .listProjects: return ("项目", "projects")
+        case .listTravel: return ("路程", "travel")
+        case .listPins: return ("指定", "pins")
+        case .showScenario: return ("情景：{value}", "scenario: {value}")
+        case .showName: return ("名称：{value}", "name: {value}")
+        case .showWeek: return ("周次：{value}", "week: {value}")
+        case .showHash: return ("情景哈希（scenario_hash）：{value}", "scenario_hash: {value}")
+        case .showOverlays: return ("叠加情景，从基础情景开始：", "overlays, base first:")
+        case .showExtends: return ("  {folder} 扩展自 {base}", "  {folder} extends {base}")
+        case .showNoChanges: return ("    （没有改动）", "    (no changes)")
+        case .showSettings: return ("设置（scenario.yaml 的键）：", "settings:")
+        case .showLists: return ("名单：", "lists:")
+        case .showCommunities: return ("  社区：{value}", "  communities: {value}")
+        case .showUnits: return ("  单位：{value}", "  units: {value}")
+        case .showMembers: return ("  党员：{value}", "  members: {value}")
+        case .showResources: return ("  资源：{value}", "  resources: {value}")
+        case .showNeeds: return ("  需求：{value}", "  needs: {value}")
+        case .showProjects: return ("  项目：{value}", "  projects: {value}")
+        case .showTravelOverrides: return ("  路程覆盖（travel.csv）：{value}", "  travel overrides: {value}")
+        case .showPins: return ("  指定：{value}", "  pins: {value}")
+        case .showNone: return ("（无）", "(none)")
+        case .exportSummary: return ("{out}：{format}，派单 {assignments} 条，未满足 {unmet} 项，单位 {units} 个",
+                                     "{out}: {format}, {assignments} assignments, {unmet} unmet, {units} units")
+        case .templatesWritten: return ("{dir}：已写出 {count} 个模板；修改后用 --templates {dir} 传入", "{dir}: {count} templates written; edit them and pass --templates {dir}")
         case .explainValueLegend: return ("（价值：任务被满足时计入“覆盖价值”目标的分数——优先级权重，弱势群体乘 1.5，项目再乘受益人数 ÷ 4；见 docs/glossary.md）",
                                           "(value: what covering the task adds to the coverage objective — the priority's weight, × 1.5 for a vulnerable resident, for a project × beneficiaries ÷ 4; see docs/glossary.md)")
         case .explainNoTask: return ("cmatch explain：{folder} 中没有任务“{task}”", "cmatch explain: no task '{task}' in {folder}")

@@ -106,3 +106,51 @@ extension Language {
         }
     }
 }
+
+extension Language {
+    /// The words for a change's reason code in changes.csv (`member_dropped`, …), which stays for programs.
+    public func replanReason(_ code: String) -> String {
+        let key: MessageKey
+        switch code {
+        case "member_dropped": key = .replanMemberDropped
+        case "task_cancelled": key = .replanTaskCancelled
+        case "task_uncovered": key = .replanTaskUncovered
+        case "restaffed": key = .replanRestaffed
+        case "reassigned": key = .replanReassigned
+        case "replacement": key = .replanReplacement
+        case "new_need": key = .replanNewNeed
+        case "newly_covered": key = .replanNewlyCovered
+        case "rebooked": key = .replanRebooked
+        case "slot_changed": key = .replanSlotChanged
+        default: return code
+        }
+        return self(key)
+    }
+
+    /// The words for how re-planning treated a touched task (`keep_slot`, `keep_task`, `release`).
+    public func replanStage(_ code: String) -> String {
+        switch code {
+        case "keep_slot": return self(.replanKeepSlot)
+        case "keep_task": return self(.replanKeepTask)
+        case "release": return self(.replanRelease)
+        default: return code
+        }
+    }
+}
+
+extension Message {
+    /// A list's name (`members`, `needs`, …): the file's name in English, its Chinese name in Chinese.
+    public static func list(_ name: String) -> Message {
+        switch name {
+        case "communities": return Message(.listCommunities)
+        case "units": return Message(.listUnits)
+        case "members": return Message(.listMembers)
+        case "resources": return Message(.listResources)
+        case "needs": return Message(.listNeeds)
+        case "projects": return Message(.listProjects)
+        case "travel": return Message(.listTravel)
+        case "pins": return Message(.listPins)
+        default: return Message(.verbatim, ["text": name])
+        }
+    }
+}

@@ -9,7 +9,12 @@ public struct OverlayChange: Sendable, Equatable {
     /// The folder it extends, resolved.
     public var extends: String
     /// One line per change: settings keys, removals (with cascades), additions, replacements, scaling.
-    public var lines: [String]
+    public var messages: [Message]
+    /// The lines in English.
+    public var lines: [String] { messages.map { $0.text(.en) } }
+    public init(folder: String, extends: String, messages: [Message]) {
+        self.folder = folder; self.extends = extends; self.messages = messages
+    }
 }
 
 /// Applies the row edits of one overlay's scenario.yaml (`remove:`, `add:`, `scale:`) to the tables of the
@@ -28,7 +33,7 @@ struct OverlayEditor {
     let folder: String
     var tables: [ScenarioFile: ResolvedTable]
     var log = DiagnosticLog()
-    var lines: [String] = []
+    var lines: [Message] = []
     /// Ids reported as dangling, per file: the builder does not report references to them a second time.
     var danglingReported: [ScenarioFile: Set<String>] = [:]
     /// Ids gone through this overlay, per file, with the overlay line that made them go.
@@ -109,21 +114,21 @@ struct OverlayEditor {
         }
         setRows(f, kept)
         gone[f, default: [:]][id] = location
-        var line = "removed \(singular(f)) \(id)"
+        var cascade: [Message] = []
         // Removing a unit takes its members and resources with it: they cannot exist without it.
         if f == .units {
-            var cascade: [String] = []
             for dependent in [ScenarioFile.members, .resources] {
                 let all = rows(dependent)
                 let (drop, keep) = (all.filter { $0.text("unit") == id }, all.filter { $0.text("unit") != id })
                 guard !drop.isEmpty else { continue }
                 setRows(dependent, keep)
                 for r in drop { gone[dependent, default: [:]][r.text("id")] = location }
-                cascade.append("\(drop.count) \(dependent.rawValue)")
+                cascade.append(Message(.overlayCount, ["count": String(drop.count)], nested: ["list": Message.list(dependent.rawValue)]))
             }
-            if !cascade.isEmpty { line += " with its \(cascade.joined(separator: " and "))" }
         }
-        lines.append(line)
+        let tail = cascade.count == 2 ? Message(.overlayCascade2, nested: ["a": cascade[0], "b": cascade[1]])
+            : cascade.count == 1 ? Message(.overlayCascade1, nested: ["a": cascade[0]]) : Message(.noHint)
+        lines.append(Message(.overlayRemoved, ["id": id], nested: ["kind": Message.kind(singular(f)), "cascade": tail]))
     }
 
     // MARK: - add
@@ -189,11 +194,13 @@ struct OverlayEditor {
             }
         }
         setRows(f, current)
-        var parts: [String] = []
-        if added > 0 { parts.append("added \(added) \(f.rawValue)") }
-        if replaced > 0 { parts.append("replaced \(replaced) \(f.rawValue)") }
-        if parts.isEmpty { parts.append("added no \(f.rawValue)") }
-        lines.append(parts.joined(separator: ", ") + " from \(fileName)")
+        var parts: [Message] = []
+        let list = Message.list(f.rawValue)
+        if added > 0 { parts.append(Message(.overlayAdded, ["count": String(added)], nested: ["list": list])) }
+        if replaced > 0 { parts.append(Message(.overlayReplaced, ["count": String(replaced)], nested: ["list": list])) }
+        if parts.isEmpty { parts.append(Message(.overlayAddedNone, nested: ["list": list])) }
+        lines.append(parts.count == 2 ? Message(.overlayFrom2, ["file": fileName], nested: ["a": parts[0], "b": parts[1]])
+                     : Message(.overlayFrom1, ["file": fileName], nested: ["a": parts[0]]))
     }
 
     // MARK: - scale
@@ -253,7 +260,8 @@ struct OverlayEditor {
             for copy in 1..<max(count, 1) { out.append(Self.copy(r, id: "\(r.text("id"))~\(copy + 1)")) }
         }
         setRows(f, out)
-        lines.append("scaled \(f.rawValue) of category \(category) by \(formatNumber(factor)): \(n) → \(t)")
+        lines.append(Message(.overlayScaled, ["category": category, "factor": formatNumber(factor), "from": String(n), "to": String(t)],
+                             nested: ["list": Message.list(f.rawValue)]))
     }
 
     /// A row identical to `r` but for its id cell, which keeps its position for messages.

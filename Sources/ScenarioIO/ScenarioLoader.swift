@@ -113,9 +113,9 @@ public enum ScenarioLoader {
             editor.apply(entries.filter { $0.key.string != "extends" }, declared: declared)
             log.append(contentsOf: editor.log.items)
             let keys = settingsKeys(text ?? "")
-            var lines = keys.isEmpty ? [] : ["settings: \(keys.joined(separator: ", "))"]
+            var lines = keys.isEmpty ? [] : [Message(.overlaySettings, ["keys": keys.joined(separator: ", ")])]
             lines += editor.lines
-            let change = OverlayChange(folder: folder, extends: baseFolder, lines: lines)
+            let change = OverlayChange(folder: folder, extends: baseFolder, messages: lines)
             var overlays = base.overlays
             overlays.append(change)
             var dangling = base.dangling

@@ -68,7 +68,7 @@ struct Export: ParsableCommand {
     func body() throws {
         if let dir = writeTemplates {
             try writing { try AtomicFolder.write(HTMLTemplates.defaults(lang).map { ($0.name, Data($0.text.utf8)) }, to: dir) }
-            if !quiet { print("\(dir): \(HTMLTemplates.names.count) templates written; edit them and pass --templates \(dir)") }
+            if !quiet { print(lang(.templatesWritten, ["dir": dir, "count": String(HTMLTemplates.names.count)])) }
             return
         }
         let planPath = plan!, out = output!
@@ -121,7 +121,8 @@ struct Export: ParsableCommand {
             throw ExitCode(e.unreadable ? Exit.noInput : Exit.dataError)
         }
         if !quiet {
-            print("\(out): \(format!.rawValue), \(document.assignments.count) assignments, \(document.unmet.count) unmet, \(document.units.count) units")
+            print(lang(.exportSummary, ["out": out, "format": format!.rawValue, "assignments": String(document.assignments.count),
+                                        "unmet": String(document.unmet.count), "units": String(document.units.count)]))
         }
     }
 

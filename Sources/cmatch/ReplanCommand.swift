@@ -466,7 +466,7 @@ struct ReplanChanges {
         if fromScratch {
             out.append(lang.pick("  从头重排（未固定任何分配）", "  solved from scratch (nothing pinned)"))
         } else if !rules.isEmpty {
-            out.append(lang.pick("  受影响的任务：", "  touched tasks: ") + rules.keys.sorted().map { "\($0.id) \(rules[$0]!.rawValue)" }.joined(separator: ", "))
+            out.append(lang.pick("  受影响的任务：", "  touched tasks: ") + rules.keys.sorted().map { "\($0.id) \(lang.replanStage(rules[$0]!.rawValue))" }.joined(separator: lang.pick("，", ", ")))
         }
         if rows.isEmpty { return out.joined(separator: "\n") + "\n" }
         out.append(lang.pick("需要通知：", "To tell:"))
@@ -476,21 +476,21 @@ struct ReplanChanges {
                 let owner = resourceOwner(r.resource)
                 let who = "\(owner.unit)\(owner.contact.isEmpty ? "" : " " + owner.contact)"
                 out.append(r.change == "booking_removed"
-                    ? lang.pick("  \(who)：资源 \(r.resource) 不再用于 \(task) \(r.oldSlot.map(cal.label) ?? "")（\(r.reason)）",
-                                "  \(who): resource \(r.resource) no longer needed for \(task) \(r.oldSlot.map(cal.label) ?? "") (\(r.reason))")
-                    : lang.pick("  \(who)：资源 \(r.resource) 用于 \(task) \(r.newSlot.map(cal.label) ?? "")（\(r.reason)）",
-                                "  \(who): resource \(r.resource) booked for \(task) \(r.newSlot.map(cal.label) ?? "") (\(r.reason))"))
+                    ? lang.pick("  \(who)：资源 \(r.resource) 不再用于 \(task) \(r.oldSlot.map(cal.label) ?? "")（\(lang.replanReason(r.reason))）",
+                                "  \(who): resource \(r.resource) no longer needed for \(task) \(r.oldSlot.map(cal.label) ?? "") (\(lang.replanReason(r.reason)))")
+                    : lang.pick("  \(who)：资源 \(r.resource) 用于 \(task) \(r.newSlot.map(cal.label) ?? "")（\(lang.replanReason(r.reason))）",
+                                "  \(who): resource \(r.resource) booked for \(task) \(r.newSlot.map(cal.label) ?? "") (\(lang.replanReason(r.reason)))"))
                 continue
             }
             let m = member(r.member)
             let who = "\(m?.name.isEmpty == false ? m!.name + " " : "")\(r.member)\(m?.phone.isEmpty == false ? " " + m!.phone : "")"
             switch r.change {
             case "removed":
-                out.append(lang.pick("  \(who)：不再服务 \(task) \(r.oldSlot.map(cal.label) ?? "")（\(r.reason)）",
-                                     "  \(who): no longer serves \(task) \(r.oldSlot.map(cal.label) ?? "") (\(r.reason))"))
+                out.append(lang.pick("  \(who)：不再服务 \(task) \(r.oldSlot.map(cal.label) ?? "")（\(lang.replanReason(r.reason))）",
+                                     "  \(who): no longer serves \(task) \(r.oldSlot.map(cal.label) ?? "") (\(lang.replanReason(r.reason)))"))
             case "added":
-                out.append(lang.pick("  \(who)：新安排 \(task) \(r.newSlot.map(cal.label) ?? "")（\(r.reason)）",
-                                     "  \(who): now serves \(task) \(r.newSlot.map(cal.label) ?? "") (\(r.reason))"))
+                out.append(lang.pick("  \(who)：新安排 \(task) \(r.newSlot.map(cal.label) ?? "")（\(lang.replanReason(r.reason))）",
+                                     "  \(who): now serves \(task) \(r.newSlot.map(cal.label) ?? "") (\(lang.replanReason(r.reason)))"))
             default:
                 out.append(lang.pick("  \(who)：\(task) 改到 \(r.newSlot.map(cal.label) ?? "")（原 \(r.oldSlot.map(cal.label) ?? "")）",
                                      "  \(who): \(task) moves to \(r.newSlot.map(cal.label) ?? "") (was \(r.oldSlot.map(cal.label) ?? ""))"))
