@@ -55,7 +55,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case explainValueLegend, explainNoTask, explainAmbiguous
     case replanMemberDropped, replanTaskCancelled, replanTaskUncovered, replanRestaffed, replanReassigned, replanReplacement
     case replanNewNeed, replanNewlyCovered, replanRebooked, replanSlotChanged, replanKeepSlot, replanKeepTask, replanRelease
-    case exportSummary, templatesWritten
+    case exportSummary, templatesWritten, exportScenarioChanged, planCannotRead, planMalformed, planNoSuchFile, planNotReadable
+    case replanCancelUnknown, replanCancelAmbiguous, replanKeptCannotHold, explainPinsCannotHold
     case overlaySettings, overlayRemoved, overlayCount, overlayCascade1, overlayCascade2, overlayAdded, overlayReplaced
     case overlayAddedNone, overlayFrom1, overlayFrom2, overlayScaled
     case listCommunities, listUnits, listMembers, listResources, listNeeds, listProjects, listTravel, listPins
@@ -334,8 +335,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .replanRebooked: return ("改订资源", "rebooked")
         case .replanSlotChanged: return ("时段改变", "the slot changed")
         case .replanKeepSlot: return ("保留时段", "keeps its slot")
-        case .replanKeepTask: return ("保留人员、改时段", "keeps its members, moves slot")
-        case .replanRelease: return ("重新安排", "re-staffed from scratch")
+        case .replanKeepTask: return ("连同人员改时段", "moves with its members")
+        case .replanRelease: return ("重新配人", "re-staffed")
         case .overlaySettings: return ("设置：{keys}", "settings: {keys}")
         case .overlayRemoved: return ("删除{kind} {id}{cascade}", "removed {kind} {id}{cascade}")
         case .overlayCount: return ("{list} {count} 行", "{count} {list}")
@@ -373,6 +374,19 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .showTravelOverrides: return ("  路程覆盖（travel.csv）：{value}", "  travel overrides: {value}")
         case .showPins: return ("  指定：{value}", "  pins: {value}")
         case .showNone: return ("（无）", "(none)")
+        case .exportScenarioChanged: return ("cmatch：警告：{folder} 在求解之后改动过（它的哈希与 plan.json 的不同）；名称和标题按现在的情景",
+                                             "cmatch: warning: {folder} has changed since the plan was solved (its hash differs from plan.json's); names and titles are today's")
+        case .planCannotRead: return ("{path}：无法读取方案：{reason}", "{path}: cannot read the plan: {reason}")
+        case .planMalformed: return ("{path}：不是 cmatch 的 plan.json：{detail}", "{path}: not a cmatch plan.json: {detail}")
+        case .planNoSuchFile: return ("没有这个文件", "no such file")
+        case .planNotReadable: return ("没有读取权限", "not readable")
+        case .replanCancelUnknown: return ("--cancel {task}：{folder} 中没有这个编号的需求或项目", "--cancel {task}: no need or project with that id in {folder}")
+        case .replanCancelAmbiguous: return ("--cancel {task}：既是需求也是项目；请写成 need:{task} 或 project:{task}",
+                                             "--cancel {task}: both a need and a project; write need:{task} or project:{task}")
+        case .replanKeptCannotHold: return ("cmatch：保留的分配在改动后的情景中不能同时成立；未写出任何文件。方案求解之后情景是否改动过？",
+                                            "cmatch: the kept assignments cannot all hold in the changed scenario; nothing was written. Did the scenario change since the plan was solved?")
+        case .explainPinsCannotHold: return ("cmatch explain：情景中的指定不能同时成立；请运行 cmatch validate",
+                                             "cmatch explain: the scenario's pins cannot hold together; run cmatch validate")
         case .exportSummary: return ("{out}：{format}，派单 {assignments} 条，未满足 {unmet} 项，单位 {units} 个",
                                      "{out}: {format}, {assignments} assignments, {unmet} unmet, {units} units")
         case .templatesWritten: return ("{dir}：已写出 {count} 个模板；修改后用 --templates {dir} 传入", "{dir}: {count} templates written; edit them and pass --templates {dir}")

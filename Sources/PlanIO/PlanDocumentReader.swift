@@ -130,10 +130,15 @@ public enum PlanReadError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case malformed(path: String, message: String)
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// In `lang`; the reader's note on a malformed document names a JSON key and stays as written.
+    public func text(_ lang: Language) -> String {
         switch self {
-        case .unreadable(let p, let r): return "\(p): cannot read the plan: \(r)"
-        case .malformed(let p, let m): return "\(p): not a cmatch plan.json: \(m)"
+        case .unreadable(let p, let r):
+            let reason = r == "no such file" ? lang(.planNoSuchFile) : r == "not readable" ? lang(.planNotReadable) : r
+            return lang(.planCannotRead, ["path": p, "reason": reason])
+        case .malformed(let p, let m): return lang(.planMalformed, ["path": p, "detail": m])
         }
     }
 }

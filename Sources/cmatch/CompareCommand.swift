@@ -57,7 +57,7 @@ struct Compare: ParsableCommand {
             do {
                 documents.append((p, try PlanDocumentReader.read(path: p)))
             } catch let e as PlanReadError {
-                printError("cmatch: \(e)")
+                printError("cmatch: " + e.text(cliLanguage))
                 switch e {
                 case .unreadable: throw ExitCode(Exit.noInput)
                 case .malformed: throw ExitCode(Exit.dataError)

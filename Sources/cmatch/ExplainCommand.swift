@@ -115,7 +115,7 @@ struct Explain: ParsableCommand {
             printError("cmatch: internal error: \(e.message)")
             throw ExitCode(Exit.software)
         } catch is PinConflict {
-            printError("cmatch explain: the scenario's pins cannot hold together; run cmatch validate")
+            printError(lang(.explainPinsCannotHold))
             throw ExitCode(Exit.dataError)
         }
     }

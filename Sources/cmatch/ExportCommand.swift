@@ -74,7 +74,7 @@ struct Export: ParsableCommand {
         let planPath = plan!, out = output!
         let document: PlanDocument
         do { document = try PlanDocumentReader.read(path: planPath) } catch let e as PlanReadError {
-            printError("cmatch: \(e)")
+            printError("cmatch: " + e.text(cliLanguage))
             switch e {
             case .unreadable: throw ExitCode(Exit.noInput)
             case .malformed: throw ExitCode(Exit.dataError)
@@ -83,7 +83,7 @@ struct Export: ParsableCommand {
         let folder = try scenarioFolder(ofPlan: planPath, given: scenario)
         let s = try loadScenario(folder, quiet: true).scenario
         if !quiet, let recorded = document.scenarioHash, recorded != ScenarioHash.hex(s) {
-            printError("cmatch: warning: \(folder) has changed since the plan was solved (its hash differs from plan.json's); names and titles are today's")
+            printError(lang(.exportScenarioChanged, ["folder": folder]))
         }
         var isDir: ObjCBool = false
         let source = FileManager.default.fileExists(atPath: planPath, isDirectory: &isDir) && isDir.boolValue

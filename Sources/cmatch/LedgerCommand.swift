@@ -35,7 +35,7 @@ func readPlanDocument(_ path: String) throws -> PlanDocument {
     do {
         return try PlanDocumentReader.read(path: path)
     } catch let e as PlanReadError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         switch e {
         case .unreadable: throw ExitCode(Exit.noInput)
         case .malformed: throw ExitCode(Exit.dataError)

@@ -76,13 +76,13 @@ struct Replan: ParsableCommand {
         for name in cancelTasks {
             let refs = Self.resolve(name, in: changed)
             if refs.count == 1 { cancelled.insert(refs[0]) } else {
-                problems.append(refs.isEmpty ? "--cancel \(name): no need or project with that id in \(folder)"
-                                : "--cancel \(name): both a need and a project; write need:\(name) or project:\(name)")
+                problems.append(refs.isEmpty ? lang(.replanCancelUnknown, ["task": name, "folder": folder])
+                                : lang(.replanCancelAmbiguous, ["task": name]))
             }
         }
         if !problems.isEmpty {
             problems.forEach(printError)
-            printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found; nothing was written.")
+            printError(lang(.problemsFoundNothingWritten, ["count": String(problems.count)]))
             throw ExitCode(Exit.dataError)
         }
 
@@ -132,15 +132,15 @@ struct Replan: ParsableCommand {
             do {
                 let p = try matcher.solve(s, options: MatchOptions(timeLimit: timeLimit, relativeGap: gap))
                 if p.status == .timeLimitNoPlan {
-                    printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
+                    printError(lang(.solveNoPlan))
                     throw ExitCode(Exit.timeLimitNoPlan)
                 }
                 newPlan = p; used = modes; scenarioSolved = s
                 break
             } catch let e as PinConflict {
                 if !attempts.isEmpty { continue }
-                for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
-                printError("cmatch: the kept assignments cannot all hold in the changed scenario; nothing was written. Did the scenario change since the plan was solved?")
+                for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.message])) }
+                printError(lang(.replanKeptCannotHold))
                 throw ExitCode(Exit.dataError)
             } catch let e as SolverFailure {
                 printError("cmatch: internal error: \(e.message)")
@@ -195,7 +195,7 @@ struct Replan: ParsableCommand {
     static func withAddedNeeds(folder: String, file: String, quiet: Bool) throws -> Scenario {
         let fm = FileManager.default
         guard fm.isReadableFile(atPath: file) else {
-            printError("\(file): cannot be read: \(fm.fileExists(atPath: file) ? "not readable" : "no such file")")
+            printError(cliLanguage(.cannotBeRead, ["path": file, "reason": cliLanguage(fm.fileExists(atPath: file) ? .planNotReadable : .planNoSuchFile)]))
             throw ExitCode(Exit.noInput)
         }
         func absolute(_ p: String) -> String {

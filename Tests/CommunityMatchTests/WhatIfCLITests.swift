@@ -18,10 +18,10 @@ import Testing
         ("whatif-50-new-members", ["added 50 members from new-members.csv", "members: 450"]),
     ])
     func theRepositoryWhatIfsResolve(folder: String, lines: [String]) throws {
-        let r = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/\(folder)").path, "--quiet"])
+        let r = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/\(folder)").path, "--quiet", "--lang", "en"])
         #expect(r.status == 0, "\(CLI.describe(r))")
         for l in lines { #expect(r.stdout.contains(l), "\(l)\n\(r.stdout)") }
-        let base = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/nanguan-street").path, "--quiet"])
+        let base = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/nanguan-street").path, "--quiet", "--lang", "en"])
         #expect(Self.hash(r.stdout) != nil && Self.hash(r.stdout) != Self.hash(base.stdout))
     }
 
@@ -36,7 +36,7 @@ import Testing
             let r = try CLI.run(["solve", s, "-o", p, "--quiet"])
             try #require(r.status == 0, "\(CLI.describe(r))")
         }
-        let show = try CLI.run(["scenario", "show", overlay.path])
+        let show = try CLI.run(["scenario", "show", overlay.path, "--lang", "en"])
         let h = try #require(Self.hash(show.stdout))
         let summary = try String(contentsOfFile: planB + "/summary.json", encoding: .utf8)
         #expect(summary.contains("\"scenario_hash\": \"\(h)\""))
