@@ -56,6 +56,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case replanMemberDropped, replanTaskCancelled, replanTaskUncovered, replanRestaffed, replanReassigned, replanReplacement
     case replanNewNeed, replanNewlyCovered, replanRebooked, replanSlotChanged, replanKeepSlot, replanKeepTask, replanRelease
     case exportSummary, templatesWritten, exportScenarioChanged, planCannotRead, planMalformed, planNoSuchFile, planNotReadable
+    case ledgerWeekTaken, ledgerBusy, ledgerNoSuch, ledgerNotALedger, ledgerDatabase, historyNoWeek, historyBadWeek
     case replanCancelUnknown, replanCancelAmbiguous, replanKeptCannotHold, explainPinsCannotHold
     case overlaySettings, overlayRemoved, overlayCount, overlayCascade1, overlayCascade2, overlayAdded, overlayReplaced
     case overlayAddedNone, overlayFrom1, overlayFrom2, overlayScaled
@@ -380,6 +381,14 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .planMalformed: return ("{path}：不是 cmatch 的 plan.json：{detail}", "{path}: not a cmatch plan.json: {detail}")
         case .planNoSuchFile: return ("没有这个文件", "no such file")
         case .planNotReadable: return ("没有读取权限", "not readable")
+        case .ledgerWeekTaken: return ("{path}：{week} 周已按另一个方案记录（情景哈希 {old}…，本方案 {new}…）；没有改动。加 --replace 可用本方案替换该周的记录。",
+                                       "{path}: week {week} is already accepted from another plan (scenario hash {old}…, this plan {new}…); nothing was changed. Give --replace to replace that week's record with this plan.")
+        case .ledgerBusy: return ("{path}：台账正忙（另一个 cmatch 正在写入）；没有改动。请稍后再试。", "{path}: the ledger is busy (another cmatch is writing it); nothing was changed. Try again.")
+        case .ledgerNoSuch: return ("{path}：没有这个台账；`cmatch accept PLAN --ledger {path}` 会创建它", "{path}: no such ledger; `cmatch accept PLAN --ledger {path}` creates it")
+        case .ledgerNotALedger: return ("{path}：不是 cmatch 的台账：{reason}", "{path}: not a cmatch ledger: {reason}")
+        case .ledgerDatabase: return ("{path}：台账出错：{message}", "{path}: ledger error: {message}")
+        case .historyNoWeek: return ("scenario.yaml 没有 week:；带台账排班需要 ISO 周，例如 week: 2026-W48", "scenario.yaml has no `week:`; planning with a ledger needs the ISO week, e.g. week: 2026-W48")
+        case .historyBadWeek: return ("scenario.yaml 的周次“{week}”不是 2026-W48 这样的 ISO 周；带台账排班需要它", "scenario.yaml's week '{week}' is not an ISO week such as 2026-W48; planning with a ledger needs one")
         case .replanCancelUnknown: return ("--cancel {task}：{folder} 中没有这个编号的需求或项目", "--cancel {task}: no need or project with that id in {folder}")
         case .replanCancelAmbiguous: return ("--cancel {task}：既是需求也是项目；请写成 need:{task} 或 project:{task}",
                                              "--cancel {task}: both a need and a project; write need:{task} or project:{task}")

@@ -11,7 +11,7 @@ func openLedger(_ path: String, create: Bool) throws -> SQLiteLedger {
     do {
         return try SQLiteLedger(path: path, create: create)
     } catch let e as LedgerError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         throw ExitCode(create ? Exit.cannotCreate : Exit.noInput)
     }
 }
@@ -21,7 +21,7 @@ func ledgerCall<T>(writing: Bool, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let e as LedgerError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         switch e {
         case .weekTaken: throw ExitCode(Exit.dataError)
         case .missing, .notALedger: throw ExitCode(writing ? Exit.cannotCreate : Exit.noInput)
@@ -295,7 +295,7 @@ func applyLedgerHistory(_ s: inout Scenario, ledger: String, scenarioFolder: Str
         let store = try openLedger(ledger, create: false)
         return try ledgerCall(writing: false) { try LedgerHistory.apply(store, to: &s) }
     } catch let e as HistoryError {
-        printError("\((scenarioFolder as NSString).appendingPathComponent("scenario.yaml")): \(e)")
+        printError("\((scenarioFolder as NSString).appendingPathComponent("scenario.yaml")): " + e.text(cliLanguage))
         throw ExitCode(Exit.dataError)
     }
 }

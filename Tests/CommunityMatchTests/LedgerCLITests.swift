@@ -34,7 +34,7 @@ import Testing
         // The same week from a changed scenario (another hash) is refused, and the ledger is unchanged.
         try folder.write("members.csv", "id,name,unit,community,skills,slots,max_hours\nM1,李明,U1,C1,medical,weekend,4\nM3,张伟,U2,C1,,weekend-AM|Sun-PM,6\n")
         let p2 = try Self.plan(folder, week: "2026-W01", name: "w01-changed")
-        r = try CLITests.run(["accept", p2, "--ledger", ledger])
+        r = try CLITests.run(["accept", p2, "--ledger", ledger, "--lang", "en"])
         #expect(r.status == 65, Comment(rawValue: CLITests.describe(r)))
         #expect(r.stderr.contains("week 2026-W01 is already accepted from another plan") && r.stderr.contains("--replace"))
         #expect(try Self.csv(ledger) == once)
