@@ -231,7 +231,9 @@ public struct PlanComparison: Sendable {
                 var v = Self.format(r.values[i], r.decimals)
                 if counts, let of = r.of?[i], r.values[i] != nil { v += "/\(of)" }
                 cells.append(v)
-                if i > 0 { cells.append(Self.signed(d[i], r.decimals) + (r.notSignificant.indices.contains(i) && r.notSignificant[i] ? "*" : "")) }
+                // The * of a difference within the gaps is for people; csv keeps plain numbers (json has not_significant).
+                let mark = counts && r.notSignificant.indices.contains(i) && r.notSignificant[i] ? "*" : ""
+                if i > 0 { cells.append(Self.signed(d[i], r.decimals) + mark) }
             }
             out.append(cells)
         }

@@ -30,6 +30,8 @@ import Testing
         #expect(table.contains("  B coverage: value 1500, bound 1650, gap 10 %"))
         #expect(table.contains("+100*"))
         #expect(table.contains("* the difference is within the two plans' gaps"))
+        #expect(c.csv().contains("value covered,1400,1500,+100\n"), "csv keeps plain numbers")
+        #expect(c.json().rendered().contains("\"not_significant\": [\n"))
         // Beyond the gaps: B's bound 1550 leaves a 100 difference... within 50? No: 100 > 50, significant.
         let tight = Self.withLevels(CompareTests.b, coverage: (1500, 1550), travel: (18.5, 18.5))
         let c2 = PlanComparison([("A", a), ("B", tight)])

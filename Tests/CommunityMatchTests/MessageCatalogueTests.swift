@@ -47,6 +47,19 @@ import Testing
         #expect(Language.resolve(flag: nil, environment: [:]) == .zh)
     }
 
+    @Test func statusWordsReasonsAndTheProductsWords() {
+        #expect(Language.zh.status("optimal") == "最优（已证明）" && Language.en.status("feasible") == "feasible (not proven optimal)")
+        #expect(Language.zh.status("stopped_work_budget") == "已停止：工作量预算用尽")
+        #expect(Language.en.status("stopped: time limit") == "stopped: time limit")
+        #expect(Language.zh.status("stopped_no_progress") == "已停止：不再有进展")
+        #expect(Language.zh.status("something_new") == "something_new")
+        #expect(Language.zh.reason("no_skill") == "无人具备所需技能" && Language.en.reason("outcompeted") == "taken by tasks of higher value")
+        #expect(Language.zh.term("Medical") == "医疗" && Language.zh.term("any") == "不限")
+        #expect(Language.zh.term("舞蹈") == "舞蹈" && Language.zh.term("guitar") == "guitar", "a street office's own tag stays as written")
+        #expect(Language.en.term("medical") == "medical")
+        #expect(Language.zh.named("C3", "龙泉路社区") == "C3（龙泉路社区）" && Language.en.named("C3", "") == "C3")
+    }
+
     @Test func theTravelFigureNamesItsParts() {
         let f = TravelFigure(walkedMinutes: 46.666141, preferredServed: 1, bonusPerNeed: 30)
         #expect(formatNumber(f.objectiveMinutes, decimals: 2) == "16.67")
