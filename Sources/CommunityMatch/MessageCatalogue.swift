@@ -316,7 +316,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .statusStoppedNoProgress: return ("已停止：不再有进展", "stopped: no progress")
         case .levelCoverage: return ("覆盖价值", "coverage")
         case .levelPledges: return ("承诺缺口（小时）", "pledge shortfall (hours)")
-        case .levelTravel: return ("路程（分钟）", "travel (minutes)")
+        case .levelTravel: return ("路程目标（分钟，步行 − 奖励）", "travel objective (minutes walked − bonus)")
         case .levelFairness: return ("公平（近四周时长加权）", "fairness (hours weighted by the last four weeks)")
 
         case .reasonNoSkill: return ("无人具备所需技能", "no member has the skill")

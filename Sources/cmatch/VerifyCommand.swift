@@ -89,7 +89,15 @@ struct Verify: ParsableCommand {
                 }
             }
             print(lang.pick("由分配重新计算的目标值：", "Objective levels recomputed from the assignments:"))
-            for l in levels { print("  \(lang.levelName(l.level)): \(formatNumber(l.value, decimals: 2))") }
+            for l in levels { print("  \(lang.levelName(l.level))\(lang.pick("：", ": "))\(formatNumber(l.value, decimals: 2))") }
+            // The travel level with its parts, as solve prints it (docs/glossary.md); the minutes are the
+            // verifier's, recomputed from the scenario, not the plan's travel_minutes column.
+            if let travel = levels.first(where: { $0.level == .travel }) {
+                var figure = TravelFigure(scenario: s, plan: read.plan)
+                figure.walkedMinutes = travel.value + figure.bonusMinutes
+                figure.fairness = levels.first { $0.level == .fairness }?.value
+                print("  " + figure.text(lang))
+            }
         }
         if !violations.isEmpty { throw ExitCode(1) }
     }
