@@ -24,7 +24,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case travelTwice, pinTaskAmbiguous, pinTaskUnknown, pinMemberUnknown, pinSlotNotOne
     case pinLacksSkill, pinNoRoleSkill, pinTooFar, pinTaskSlot, pinMemberSlot, pinNoCommonSlot, pinHours
     case pinTwice, pinNeedHeadcount, pinProjectCapacity, pinOtherSlot, pinMemberClash, pinMemberDouble, pinHoursTotal
-    case pinName, pinConflict
+    case isolateCannotStart, isolateWritten, isolateNothingWritten, isolateOverran, isolateDied, isolateAbortNote
+    case pinName, pinConflict, pinConflictNoEligible, pinConflictGreedy, pinConflictTogether, pinConflictNoResource
     // MARK: scenario.yaml
     case yamlCannotParse, yamlNotMapping, yamlBadWeek, yamlBadEncoding, yamlUnknownKey, yamlInvalid, yamlKeyTwice
     case yamlSingleValue, yamlNotNumber, yamlOutOfRange, yamlNotMapping2, periodNameBad, periodNameTaken, periodTwice
@@ -213,6 +214,18 @@ public enum MessageKey: String, Sendable, CaseIterable {
                                      "{pin} breaks rule 2: the member's pins add up to {hours} h, more than {max} h")
         case .pinConflict: return ("{place}：指定 {task} ← {member}：{problem}", "{place}: pin {task} ← {member}: {problem}")
 
+        case .isolateCannotStart: return ("cmatch：内部错误：无法启动求解进程 {executable}：{detail}", "cmatch: internal error: cannot start the solve process {executable}: {detail}")
+        case .isolateWritten: return ("它已经在 {output} 放好了完整的方案文件夹；请用 cmatch verify 检查", "it had already put a whole plan folder in place at {output}; check it with cmatch verify")
+        case .isolateNothingWritten: return ("未写出任何文件", "nothing was written")
+        case .isolateOverran: return ("cmatch：时间限制 {limit} 秒之后 {grace} 秒求解仍在运行，已被停止；{result}。请给 --time-limit 更多秒数；求解自己停不下来是值得报告的缺陷。",
+                                      "cmatch: the solve was still running {grace} s after the time limit of {limit} s and was stopped; {result}. Give --time-limit more seconds; a solve that never stops by itself is a bug worth reporting.")
+        case .isolateDied: return ("cmatch：内部错误：求解进程因信号 {signal}（{name}）终止{abort}；{result}。请连同情景一起报告。",
+                                   "cmatch: internal error: the solve process died of signal {signal} ({name}){abort}; {result}. Please report it with the scenario.")
+        case .isolateAbortNote: return ("，GLPK 遇到无法处理的情况时会这样", ", as GLPK does when it meets something it cannot handle")
+        case .pinConflictNoEligible: return ("这条指定找不到合格的党员、时段或人手配置", "no eligible member, slot or staffing for this pin")
+        case .pinConflictGreedy: return ("人工派单（greedy）无法满足这些指定", "greedy dispatch cannot honour the pins")
+        case .pinConflictTogether: return ("这些指定不能同时成立", "the pins cannot all hold together")
+        case .pinConflictNoResource: return ("这项指定的任务已没有任何可用的资源", "no resource usable anywhere is left for this pinned task")
         case .yamlCannotParse: return ("无法解析 YAML：{detail}", "cannot parse YAML: {detail}")
         case .yamlNotMapping: return ("scenario.yaml 必须是键值映射（name:、week:、…）", "scenario.yaml must be a mapping of keys (name:, week:, …)")
         case .yamlBadWeek: return ("周次“{week}”不是 2026-W48 这样的 ISO 周", "week '{week}' is not an ISO week like 2026-W48")

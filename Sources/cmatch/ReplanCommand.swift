@@ -139,7 +139,7 @@ struct Replan: ParsableCommand {
                 break
             } catch let e as PinConflict {
                 if !attempts.isEmpty { continue }
-                for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.message])) }
+                for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.text(lang)])) }
                 printError(lang(.replanKeptCannotHold))
                 throw ExitCode(Exit.dataError)
             } catch let e as SolverFailure {

@@ -230,7 +230,7 @@ struct Solve: ParsableCommand {
             SolveWorker.faultBeforeSolving()
             plan = try matcher.solve(s, options: options)
         } catch let e as PinConflict {
-            for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.message])) }
+            for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.text(lang)])) }
             throw ExitCode(Exit.dataError)
         } catch let e as SolverFailure {
             printError("cmatch: internal error: \(e.message)")

@@ -174,7 +174,7 @@ import Testing
         try #require(first.status == 0, "\(CLI.describe(first))")
         let previous = Self.bytes("\(out)/plan.json")
         let before = Self.entries(folder.path)
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate"], env: ["CMATCH_FAULT": "abort", "SWIFT_BACKTRACE": "enable=no"])
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--lang", "en"], env: ["CMATCH_FAULT": "abort", "SWIFT_BACKTRACE": "enable=no"])
         #expect(r.status == 70 && !r.signalled, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.contains("died of signal 6 (SIGABRT)") == true, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.contains("nothing was written") == true, "\(CLI.describe(r))")
@@ -186,7 +186,7 @@ import Testing
         let folder = try ScenarioFolder()
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--quiet"], env: ["CMATCH_FAULT": "kill-while-writing"])
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--quiet", "--lang", "en"], env: ["CMATCH_FAULT": "kill-while-writing"])
         #expect(r.status == 70 && r.stderr.contains("signal 9 (SIGKILL)"), "\(CLI.describe(r))")
         #expect(Self.entries(folder.path) == before, "left behind: \(Set(Self.entries(folder.path)).subtracting(before))")
     }
@@ -197,7 +197,7 @@ import Testing
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
         let started = Date()
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--time-limit", "1", "--grace", "1"],
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--time-limit", "1", "--grace", "1", "--lang", "en"],
                              env: ["CMATCH_FAULT": "hang"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(r.status == 75, "\(CLI.describe(r))")
