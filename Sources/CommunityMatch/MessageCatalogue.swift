@@ -24,6 +24,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case travelTwice, pinTaskAmbiguous, pinTaskUnknown, pinMemberUnknown, pinSlotNotOne
     case pinLacksSkill, pinNoRoleSkill, pinTooFar, pinTaskSlot, pinMemberSlot, pinNoCommonSlot, pinHours
     case pinTwice, pinNeedHeadcount, pinProjectCapacity, pinOtherSlot, pinMemberClash, pinMemberDouble, pinHoursTotal
+    case cannotBeWritten, outputNotAFolder, outputNotAFile
     case isolateCannotStart, isolateWritten, isolateNothingWritten, isolateOverran, isolateDied, isolateAbortNote
     case pinName, pinConflict, pinConflictNoEligible, pinConflictGreedy, pinConflictTogether, pinConflictNoResource
     // MARK: scenario.yaml
@@ -214,6 +215,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
                                      "{pin} breaks rule 2: the member's pins add up to {hours} h, more than {max} h")
         case .pinConflict: return ("{place}：指定 {task} ← {member}：{problem}", "{place}: pin {task} ← {member}: {problem}")
 
+        case .cannotBeWritten: return ("{path}：无法写出：{reason}", "{path}: cannot be written: {reason}")
+        case .outputNotAFolder: return ("已有同名文件，而且不是文件夹", "a file of that name exists and is not a folder")
+        case .outputNotAFile: return ("它已存在，而且不是普通文件", "it exists and is not a regular file")
         case .isolateCannotStart: return ("cmatch：内部错误：无法启动求解进程 {executable}：{detail}", "cmatch: internal error: cannot start the solve process {executable}: {detail}")
         case .isolateWritten: return ("它已经在 {output} 放好了完整的方案文件夹；请用 cmatch verify 检查", "it had already put a whole plan folder in place at {output}; check it with cmatch verify")
         case .isolateNothingWritten: return ("未写出任何文件", "nothing was written")

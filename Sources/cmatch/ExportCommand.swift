@@ -129,7 +129,7 @@ struct Export: ParsableCommand {
     /// Maps a failed write to exit 73 with the path and the reason.
     func writing(_ body: () throws -> Void) throws {
         do { try body() } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
     }

@@ -184,7 +184,7 @@ struct Replan: ParsableCommand {
         do {
             try AtomicFolder.write(writer.files() + [("changes.csv", Data(changes.csv(changed.settings.calendar).utf8))], to: output)
         } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
         if !quiet { print(changes.summary(lang, calendar: changed.settings.calendar, output: output, rules: used, fromScratch: fromScratch), terminator: "") }

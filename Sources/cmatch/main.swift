@@ -212,7 +212,7 @@ struct Solve: ParsableCommand {
                 let text = try ModelWriter.text(model, format: ModelFileFormat(path: path)!)
                 try AtomicFolder.writeFile(Data(text.utf8), to: path)
             } catch let e as OutputError {
-                printError(e.description); throw ExitCode(Exit.cannotCreate)
+                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
             }
         }
         let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
@@ -246,7 +246,7 @@ struct Solve: ParsableCommand {
         if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
         if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
         do { try writer.write(to: output) } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
         if !quiet {

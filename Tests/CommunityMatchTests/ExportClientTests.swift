@@ -97,7 +97,7 @@ import Testing
         #expect(r.status == 64, "\(CLI.describe(r))")
         r = try CLI.run(["export", scratch.scratch("no-such-plan"), "--format", "xlsx", "-o", scratch.scratch("x.xlsx"), "--lang", "en"])
         #expect(r.status == 66 && r.stderr.contains("cannot read the plan"), "\(CLI.describe(r))")
-        r = try CLI.run(["export", plan, "--format", "xlsx", "-o", "/nonexistent-\(UUID().uuidString)/p.xlsx"])
+        r = try CLI.run(["export", plan, "--format", "xlsx", "-o", "/nonexistent-\(UUID().uuidString)/p.xlsx", "--lang", "en"])
         #expect(r.status == 73 && r.stderr.contains("cannot be written"), "\(CLI.describe(r))")
         r = try CLI.run(["export", plan, "--format", "csv", "-o", "/proc/cmatch-\(UUID().uuidString)"])
         #expect(r.status == 73, "\(CLI.describe(r))")

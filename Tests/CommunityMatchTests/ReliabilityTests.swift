@@ -47,7 +47,7 @@ import Testing
     /// write: /proc and /sys, and a path under a device.
     @Test(arguments: ["/proc/cmatch-plan", "/sys/cmatch-plan", "/dev/full/plan"])
     func unwritableOutputExits73(output: String) throws {
-        let r = try CLI.run(["solve", Self.tinyLanes, "-o", output, "--quiet"])
+        let r = try CLI.run(["solve", Self.tinyLanes, "-o", output, "--quiet", "--lang", "en"])
         #expect(r.status == 73, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.hasPrefix("\(output): cannot be written") == true, "\(CLI.describe(r))")
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -75,7 +75,7 @@ import Testing
         let folder = try ScenarioFolder()
         let link = folder.scratch("model.lp")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
-        let r = try CLI.run(["solve", Self.tinyLanes, "-o", folder.scratch("plan"), "--quiet", "--write-model", link])
+        let r = try CLI.run(["solve", Self.tinyLanes, "-o", folder.scratch("plan"), "--quiet", "--write-model", link, "--lang", "en"])
         #expect(r.status == 73 && r.stderr.contains("not a regular file"), "\(CLI.describe(r))")
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
