@@ -24,6 +24,8 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case travelTwice, pinTaskAmbiguous, pinTaskUnknown, pinMemberUnknown, pinSlotNotOne
     case pinLacksSkill, pinNoRoleSkill, pinTooFar, pinTaskSlot, pinMemberSlot, pinNoCommonSlot, pinHours
     case pinTwice, pinNeedHeadcount, pinProjectCapacity, pinOtherSlot, pinMemberClash, pinMemberDouble, pinHoursTotal
+    case exportNoWeek, exportBadWeek, exportNoTemplatesFolder, exportTemplateUnreadable, exportTemplateNotUTF8
+    case templateNotClosed, templateUnknownPlaceholder
     case cannotBeWritten, outputNotAFolder, outputNotAFile
     case isolateCannotStart, isolateWritten, isolateNothingWritten, isolateOverran, isolateDied, isolateAbortNote
     case pinName, pinConflict, pinConflictNoEligible, pinConflictGreedy, pinConflictTogether, pinConflictNoResource
@@ -215,6 +217,15 @@ public enum MessageKey: String, Sendable, CaseIterable {
                                      "{pin} breaks rule 2: the member's pins add up to {hours} h, more than {max} h")
         case .pinConflict: return ("{place}：指定 {task} ← {member}：{problem}", "{place}: pin {task} ← {member}: {problem}")
 
+        case .exportNoWeek: return ("方案没有周次；{format} 需要日期：请在 scenario.yaml 中设置 week: 2026-W48 后重新求解",
+                                    "the plan names no week; {format} needs dates: set `week: 2026-W48` in scenario.yaml and solve again")
+        case .exportBadWeek: return ("“{week}”不是 2026-W48 这样的 ISO 周；{format} 需要日期：请修正 scenario.yaml 的 week: 后重新求解",
+                                     "'{week}' is not an ISO week like 2026-W48; {format} needs dates: fix `week:` in scenario.yaml and solve again")
+        case .exportNoTemplatesFolder: return ("无法读取：没有这个模板文件夹", "cannot be read: no such templates folder")
+        case .exportTemplateUnreadable: return ("无法读取", "cannot be read")
+        case .exportTemplateNotUTF8: return ("不是 UTF-8 文本；请把模板存为 UTF-8", "is not UTF-8 text; save the template as UTF-8")
+        case .templateNotClosed: return ("“{open}”没有用“{close}”闭合", "'{open}' is not closed by '{close}'")
+        case .templateUnknownPlaceholder: return ("不认识的占位符 {name}；这个模板认识：{known}", "unknown placeholder {name}; this template knows: {known}")
         case .cannotBeWritten: return ("{path}：无法写出：{reason}", "{path}: cannot be written: {reason}")
         case .outputNotAFolder: return ("已有同名文件，而且不是文件夹", "a file of that name exists and is not a folder")
         case .outputNotAFile: return ("它已存在，而且不是普通文件", "it exists and is not a regular file")

@@ -10,10 +10,20 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// A file that cannot be read at all (exit 66) rather than one whose content is wrong (exit 65).
     public var unreadable: Bool
+    /// The message as a catalogue sentence, when it is one; `message` is then its English.
+    public var why: Message?
+    /// Further errors reported with this one (every bad placeholder of every template), one per line.
+    public var more: [ExportError] = []
     public init(_ location: String, _ message: String, unreadable: Bool = false) {
         self.location = location; self.message = message; self.unreadable = unreadable
     }
-    public var description: String { "\(location): \(message)" }
+    public init(_ location: String, _ why: Message, unreadable: Bool = false) {
+        self.location = location; self.message = why.text(.en); self.why = why; self.unreadable = unreadable
+    }
+    public var description: String { text(.en) }
+    public func text(_ lang: Language) -> String {
+        (["\(location): \(why?.text(lang) ?? message)"] + more.map { $0.text(lang) }).joined(separator: "\n")
+    }
 }
 
 /// A plan read from plan.json, joined with the scenario it was solved from: plan.json holds ids, hours and
@@ -78,9 +88,7 @@ public struct ExportPlan: Sendable {
     public func requireWeek(for format: String) throws -> ISOWeek {
         if let week { return week }
         throw ExportError("\(source): summary.week",
-                          weekText.isEmpty
-                            ? "the plan names no week; \(format) needs dates: set `week: 2026-W48` in scenario.yaml and solve again"
-                            : "'\(weekText)' is not an ISO week like 2026-W48; \(format) needs dates: fix `week:` in scenario.yaml and solve again")
+                          weekText.isEmpty ? Message(.exportNoWeek, ["format": format]) : Message(.exportBadWeek, ["week": weekText, "format": format]))
     }
 
     // MARK: - Lookups with fallbacks: a hand-edited plan may name an id the scenario lacks; show the id.

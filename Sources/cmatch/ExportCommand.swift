@@ -117,7 +117,7 @@ struct Export: ParsableCommand {
                 try writing { try AtomicFolder.writeFile(Data(text.utf8), to: out) }
             }
         } catch let e as ExportError {
-            printError(e.description)
+            printError(e.text(lang))
             throw ExitCode(e.unreadable ? Exit.noInput : Exit.dataError)
         }
         if !quiet {

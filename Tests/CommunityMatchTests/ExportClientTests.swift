@@ -115,7 +115,7 @@ import Testing
         #expect(r.status == 0 && CLI.contents(templates).count == 5, "\(CLI.describe(r))")
         try "<section>\n  {{member_nmae}}</section>\n".write(toFile: templates + "/slip.html", atomically: true, encoding: .utf8)
         let out = scratch.scratch("t.html")
-        r = try CLI.run(["export", plan, "--format", "html", "--templates", templates, "-o", out])
+        r = try CLI.run(["export", plan, "--format", "html", "--templates", templates, "-o", out, "--lang", "en"])
         #expect(r.status == 65 && r.stderr.contains("slip.html:2:3: unknown placeholder {{member_nmae}}"), "\(CLI.describe(r))")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
