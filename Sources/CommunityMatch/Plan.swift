@@ -89,16 +89,6 @@ public struct LevelOutcome: Hashable, Sendable {
     }
     /// The level's status as every output writes it: `optimal`, or the cause that stopped it.
     public var statusCode: String { optimal ? "optimal" : (stop ?? .noProgress).rawValue }
-    /// The status in the words the console prints: `optimal` or `stopped: <cause>`.
-    public var statusWords: String {
-        guard !optimal else { return "optimal" }
-        switch stop ?? .noProgress {
-        case .workBudget: return "stopped: work budget"
-        case .timeLimit: return "stopped: time limit"
-        case .noProgress: return "stopped: no progress"
-        case .gapLimit: return "stopped: gap reached"
-        }
-    }
     /// Relative gap |bound − value| / max(1, |value|).
     public var gap: Double {
         let g = abs(bound - value) / max(1, abs(value))

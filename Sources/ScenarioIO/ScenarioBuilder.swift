@@ -48,7 +48,7 @@ struct ScenarioBuilder {
     /// Checks an id is new in its file; logs the duplicate with the line of the first.
     private mutating func unique(_ id: String, _ row: RowReader, _ seen: inout [String: Int]) -> Bool {
         if let first = seen[id] {
-            log.error(row.location("id"), "duplicate id '\(id)' (first defined on line \(first))")
+            log.error(row.location("id"), Message(.duplicateId, ["id": id, "first": String(first)]))
             return false
         }
         seen[id] = row.line
@@ -64,7 +64,7 @@ struct ScenarioBuilder {
             // Slot words are a fixed vocabulary, so full-width letters and dashes (ｓａｔ－ＡＭ) can only mean one thing.
             if let s = settings.calendar.parse(RowReader.halfWidth(token)) { out.formUnion(s) }
             else {
-                log.error(row.location(column), "unknown slot '\(token)'; write slots like Sat-AM, Sat, weekend, weekday-EVE or any (periods: \(settings.calendar.periods.map(\.name).joined(separator: ", ")))")
+                log.error(row.location(column), Message(.unknownSlot, ["token": token, "periods": settings.calendar.periods.map(\.name).joined(separator: ", ")]))
                 ok = false
             }
         }
@@ -82,11 +82,12 @@ struct ScenarioBuilder {
         if unreadFiles.contains(where: { what.hasSuffix($0.fileName) }) { return nil }
         if !known.contains(id) {
             // Ids are free text and stay as typed, but a person cannot see the difference between Ｃ１ and C1.
-            var hint = ""
+            var hint = Message(.noHint)
             if let half = ExcelDamage.halfWidthVariant(id), known.contains(half) {
-                hint = "; it is typed with full-width characters: write '\(half)'"
+                hint = Message(.hintFullWidth, ["id": half])
             }
-            log.error(row.location(column), "\(column) '\(id)' is not a known \(what)\(hint)")
+            log.error(row.location(column), Message(.unknownReference, ["column": column, "id": id, "file": String(what.split(separator: " ").last ?? "")],
+                                                           nested: ["hint": hint, "kind": Message.kind(String(what.split(separator: " ").first ?? ""))]))
             return nil
         }
         return id
@@ -96,7 +97,7 @@ struct ScenarioBuilder {
         guard let p = row.number("priority", log: &log, default: 3, min: -1e9, max: 1e9, integer: true) else { return nil }
         let v = Int(p)
         if settings.priorityWeights[v] == nil {
-            log.error(row.location("priority"), "priority \(v) has no weight; use \(settings.priorityWeights.keys.sorted().map(String.init).joined(separator: ", ")) or add it under weights.priority in scenario.yaml")
+            log.error(row.location("priority"), Message(.priorityNoWeight, ["priority": String(v), "known": settings.priorityWeights.keys.sorted().map(String.init).joined(separator: ", ")]))
             return nil
         }
         return v
@@ -109,12 +110,12 @@ struct ScenarioBuilder {
         let cal = settings.calendar
         let fitting = accepted.filter { cal.hours($0) + 1e-9 >= hours }.sorted()
         if fitting.isEmpty {
-            log.error(row.location("hours"), "hours \(formatNumber(hours)) is longer than every accepted slot (the longest is \(formatNumber(accepted.map(cal.hours).max() ?? 0)) h)")
+            log.error(row.location("hours"), Message(.hoursLongerThanSlots, ["hours": formatNumber(hours), "longest": formatNumber(accepted.map(cal.hours).max() ?? 0)]))
             return nil
         }
         if fitting.count < accepted.count, !row.text("slots").isEmpty {
             let dropped = accepted.subtracting(fitting).sorted().map(cal.label)
-            log.warning(row.location("slots"), "slots \(dropped.joined(separator: "|")) are shorter than \(formatNumber(hours)) h and are dropped")
+            log.warning(row.location("slots"), Message(.slotsTooShortDropped, ["slots": dropped.joined(separator: "|"), "hours": formatNumber(hours)]))
         }
         return fitting
     }
@@ -125,7 +126,7 @@ struct ScenarioBuilder {
         for item in row.list("resources") {
             if let r = Self.parseRequirement(item) { out.append(r) }
             else {
-                log.error(row.location("resources"), "resource requirement '\(item)' is not of the form kind[:tag][>=capacity][=amount], e.g. venue>=30, vehicle, funds=300")
+                log.error(row.location("resources"), Message(.badRequirement, ["item": item]))
                 ok = false
             }
         }
@@ -213,7 +214,7 @@ struct ScenarioBuilder {
             let available = slots(row, "slots", emptyMeansAny: false)
             guard let unit, let community, let maxHours, let available else { brokenMembers.insert(id); continue }
             if available.isEmpty {
-                log.warning(row.location("slots"), "member \(id) gives no slots and is never available")
+                log.warning(row.location("slots"), Message(.memberNoSlots, ["id": id]))
             }
             out.append(Member(id: id, name: row.text("name"), unit: unit, community: community,
                               skills: tags(row, "skills"), slots: available, maxHours: maxHours, phone: row.text("phone")))
@@ -291,21 +292,21 @@ struct ScenarioBuilder {
             var roles: [Role] = []
             var rolesOK = true
             let items = row.list("roles")
-            if items.isEmpty { log.error(row.location("roles"), "roles is empty; write e.g. medical:1-2;any:2-4"); rolesOK = false }
+            if items.isEmpty { log.error(row.location("roles"), Message(.rolesEmpty)); rolesOK = false }
             for item in items {
                 guard let r = Self.parseRole(item) else {
-                    log.error(row.location("roles"), "role '\(item)' is not of the form skill:min-max (e.g. medical:1-2), with min ≤ max")
+                    log.error(row.location("roles"), Message(.badRole, ["item": item]))
                     rolesOK = false
                     continue
                 }
                 if roles.contains(where: { $0.skill == r.skill }) {
-                    log.error(row.location("roles"), "role skill '\(r.skill)' is listed twice; merge it into one skill:min-max")
+                    log.error(row.location("roles"), Message(.roleTwice, ["skill": r.skill]))
                     rolesOK = false
                 }
                 roles.append(r)
             }
             if rolesOK && roles.allSatisfy({ $0.min == 0 }) {
-                log.error(row.location("roles"), "every role minimum is 0: a project needs at least one member")
+                log.error(row.location("roles"), Message(.rolesAllZero))
                 rolesOK = false
             }
             guard let community, let hours, let accepted, let prio, let reqs, let beneficiaries, rolesOK else {
@@ -329,7 +330,7 @@ struct ScenarioBuilder {
             guard let from, let to, let minutes else { continue }
             let key = Scenario.travelKey(from, to)
             if let first = seen[key] {
-                log.error(row.location("from"), "travel from \(from) to \(to) is given twice (first on line \(first))")
+                log.error(row.location("from"), Message(.travelTwice, ["from": from, "to": to, "first": String(first)]))
                 continue
             }
             seen[key] = row.line
@@ -351,7 +352,7 @@ struct ScenarioBuilder {
             if rawTask.hasPrefix("need:") { let id = String(rawTask.dropFirst(5)); if needs[id] != nil { ref = TaskRef(.need, id) } }
             else if rawTask.hasPrefix("project:") { let id = String(rawTask.dropFirst(8)); if projects[id] != nil { ref = TaskRef(.project, id) } }
             else if needs[rawTask] != nil && projects[rawTask] != nil {
-                log.error(row.location("task"), "task '\(rawTask)' is both a need and a project; write need:\(rawTask) or project:\(rawTask)")
+                log.error(row.location("task"), Message(.pinTaskAmbiguous, ["task": rawTask]))
                 continue
             } else if needs[rawTask] != nil { ref = TaskRef(.need, rawTask) }
             else if projects[rawTask] != nil { ref = TaskRef(.project, rawTask) }
@@ -360,18 +361,18 @@ struct ScenarioBuilder {
                 if brokenTasks.contains(rawTask) || ["need:", "project:"].contains(where: { rawTask.hasPrefix($0) && brokenTasks.contains(String(rawTask.dropFirst($0.count))) }) {
                     continue
                 }
-                log.error(row.location("task"), "task '\(rawTask)' is not a need in needs.csv or a project in projects.csv")
+                log.error(row.location("task"), Message(.pinTaskUnknown, ["task": rawTask]))
                 continue
             }
             guard members[memberID] != nil else {
-                log.error(row.location("member"), "member '\(memberID)' is not in members.csv")
+                log.error(row.location("member"), Message(.pinMemberUnknown, ["member": memberID]))
                 continue
             }
             var slot: Slot? = nil
             let slotText = row.text("slot")
             if !slotText.isEmpty {
                 guard let s = settings.calendar.parse(RowReader.halfWidth(slotText)), s.count == 1 else {
-                    log.error(row.location("slot"), "slot '\(slotText)' must name one slot like Sat-AM (or be empty to let the matcher choose)")
+                    log.error(row.location("slot"), Message(.pinSlotNotOne, ["slot": slotText]))
                     continue
                 }
                 slot = s[0]

@@ -36,7 +36,7 @@ public enum ScenarioLoader {
         editor.addFile(.needs, path: needsFile, data: data, declared: layer.declared)
         log.append(contentsOf: editor.log.items)
         layer.tables = editor.tables
-        layer.overlays.append(OverlayChange(folder: needsFile, extends: folder, lines: editor.lines))
+        layer.overlays.append(OverlayChange(folder: needsFile, extends: folder, messages: editor.lines))
         return try build(layer, folder: folder, log: log)
     }
 
@@ -74,10 +74,10 @@ public enum ScenarioLoader {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             if let extendedFrom {
-                log.error(extendedFrom, "extends: no such scenario folder \(folder)")
+                log.error(extendedFrom, Message(.extendsNoFolder, ["folder": folder]))
                 throw InputError(log.sorted)
             }
-            throw UnreadableInput(path: folder, reason: "no such scenario folder")
+            throw UnreadableInput(path: folder, Message(.noSuchScenarioFolder))
         }
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         func display(_ name: String) -> String { path(name) }
@@ -100,7 +100,7 @@ public enum ScenarioLoader {
             let canonical = canonicalPath(folder)
             let chain = chain + [canonical]
             if chain.contains(canonicalPath(resolved)) {
-                log.error(location, "extends: \(target) makes a cycle (\((chain + [canonicalPath(resolved)]).joined(separator: " → "))); a scenario cannot extend itself")
+                log.error(location, Message(.extendsCycle, ["target": target, "chain": (chain + [canonicalPath(resolved)]).joined(separator: " → ")]))
                 throw InputError(log.sorted)
             }
             baseFolder = resolved
@@ -127,16 +127,16 @@ public enum ScenarioLoader {
                 }
                 if !named {
                     log.warning(SourceLocation(file: display(spec.fileName), line: 1, column: 1),
-                                "\(spec.fileName) is ignored: an overlay (extends:) takes rows only from files named under add:")
+                                Message(.overlayFileIgnored, ["file": spec.fileName]))
                 }
             }
             var editor = OverlayEditor(file: display("scenario.yaml"), folder: folder, tables: base.tables)
             editor.apply(entries.filter { $0.key.string != "extends" }, declared: declared)
             log.append(contentsOf: editor.log.items)
             let keys = settingsKeys(text ?? "")
-            var lines = keys.isEmpty ? [] : ["settings: \(keys.joined(separator: ", "))"]
+            var lines = keys.isEmpty ? [] : [Message(.overlaySettings, ["keys": keys.joined(separator: ", ")])]
             lines += editor.lines
-            let change = OverlayChange(folder: folder, extends: baseFolder, lines: lines)
+            let change = OverlayChange(folder: folder, extends: baseFolder, messages: lines)
             var overlays = base.overlays
             overlays.append(change)
             var dangling = base.dangling
@@ -147,18 +147,18 @@ public enum ScenarioLoader {
         for (k, v) in entries {
             if k.string == "extends" {
                 log.error(SourceLocation(file: display("scenario.yaml"), line: v.mark?.line ?? 1, column: v.mark?.column ?? 1),
-                          "extends: must name one scenario folder, e.g. extends: ../nanguan-street")
+                          Message(.extendsNotOne))
                 continue
             }
             log.error(SourceLocation(file: display("scenario.yaml"), line: k.mark?.line ?? 1, column: k.mark?.column ?? 1),
-                      "'\(k.string ?? "")' edits the scenario an overlay extends; add extends: ../base first")
+                      Message(.overlayWithoutExtends, ["key": k.string ?? ""]))
         }
         var tables: [ScenarioFile: ResolvedTable] = [:]
         for spec in ScenarioFile.allCases {
             let p = path(spec.fileName)
             guard fm.fileExists(atPath: p) else {
                 if spec.isRequired {
-                    throw UnreadableInput(path: p, reason: "\(spec.fileName) is required in a scenario folder")
+                    throw UnreadableInput(path: p, Message(.requiredFile, ["file": spec.fileName]))
                 }
                 continue
             }
@@ -218,6 +218,7 @@ public enum ScenarioLoader {
         do {
             return try FileBytes.read(path)
         } catch {
+            if let why = error.why { throw UnreadableInput(path: path, why) }
             throw UnreadableInput(path: path, reason: error.reason)
         }
     }

@@ -46,7 +46,8 @@ struct Replan: ParsableCommand {
     var fromScratch = false
     @Flag(help: "Skip the second solve that measures what keeping the plan costs against a plan made from scratch.")
     var noComparison = false
-    @Option(help: "zh (中文, default) or en: the summary on stdout.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
@@ -57,7 +58,7 @@ struct Replan: ParsableCommand {
         if !(gap >= 0 && gap < 1) { throw ValidationError("--gap must be a fraction between 0 and 1, e.g. 0.005") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let folder = try scenarioFolder(ofPlan: plan, given: scenario)
@@ -65,8 +66,8 @@ struct Replan: ParsableCommand {
         let old = try loadPlanFolder(plan, scenario: original, quiet: quiet)
         var withAdded: Scenario? = nil
         if let addNeeds {
-            let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder, addingNeeds: addNeeds) }
-            if !quiet { for w in loaded.warnings { printError(w.description) } }
+            let loaded = try readingInput(summary: .problemsFoundNothingWritten) { try ScenarioLoader.load(folder: folder, addingNeeds: addNeeds) }
+            if !quiet { for w in loaded.warnings { printError(w.text(cliLanguage)) } }
             withAdded = loaded.scenario
         }
         var week: ReplanWeek
@@ -76,12 +77,12 @@ struct Replan: ParsableCommand {
         } catch ReplanError.unknownIDs(let ids) {
             for id in ids {
                 switch id {
-                case .member(let m): printError("--drop-member \(m): no member with that id in \(folder)")
-                case .task(let t): printError("--cancel \(t): no need or project with that id in \(folder)")
-                case .ambiguousTask(let t): printError("--cancel \(t): both a need and a project; write need:\(t) or project:\(t)")
+                case .member(let m): printError(lang(.replanDropUnknown, ["member": m, "folder": folder]))
+                case .task(let t): printError(lang(.replanCancelUnknown, ["task": t, "folder": folder]))
+                case .ambiguousTask(let t): printError(lang(.replanCancelAmbiguous, ["task": t]))
                 }
             }
-            printError("\(ids.count) problem\(ids.count == 1 ? "" : "s") found; nothing was written.")
+            printError(lang(.problemsFoundNothingWritten, ["count": String(ids.count)]))
             throw ExitCode(Exit.dataError)
         }
         var history: HistoryApplied? = nil
@@ -139,7 +140,7 @@ struct Replan: ParsableCommand {
         do {
             try AtomicFolder.write(writer.files() + [("changes.csv", Data(changes.csv(cal, lang: lang).utf8))], to: output)
         } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
         if !quiet { print(ReplanSummary(outcome: outcome, lang: lang, output: output).text, terminator: "") }

@@ -39,6 +39,21 @@ struct CMatch: ParsableCommand {
     )
 }
 
+/// `--lang zh|en`, shared by every command. Without it the language comes from `LC_ALL`, `LC_MESSAGES` or
+/// `LANG` when one names zh or en, else Chinese (`Language.resolve`).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "zh (中文, the default) or en. Without it, LC_ALL, LC_MESSAGES or LANG when it names zh or en.")
+    var flag: Language?
+
+    var language: Language { Language.resolve(flag: flag, environment: ProcessInfo.processInfo.environment) }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// The language of the running command, set once by `guarded` before the command's body runs, so that the
+/// shared helpers (`readingInput`, `loadScenario`) print in it. One command runs per process.
+nonisolated(unsafe) var cliLanguage: Language = .zh
+
 /// Prints to standard error with write(2), not `FileHandle.write`, which traps when the write fails (a
 /// full disk, `2>/dev/full`): a lost message must not turn into a crash.
 @Sendable func printError(_ s: String) {
@@ -53,29 +68,30 @@ struct CMatch: ParsableCommand {
 
 /// Runs a command body so that any error it did not foresee is reported as an internal error (exit 70),
 /// while its own exit codes pass through.
-func guarded(_ body: () throws -> Void) throws {
+func guarded(_ language: Language, _ body: () throws -> Void) throws {
+    cliLanguage = language
     do {
         try body()
     } catch let e as ExitCode {
         throw e
     } catch {
-        printError("cmatch: internal error: \(error)")
+        printError(cliLanguage(.internalError, ["detail": "\(error)"]))
         throw ExitCode(Exit.software)
     }
 }
 
 /// Runs a read of input files, printing every problem it reports and mapping it to its exit code: 65 for
 /// bad data (with `trailer` after the list), 66 for a file that cannot be read.
-func readingInput<T>(trailer: String, _ read: () throws -> T) throws -> T {
+func readingInput<T>(summary: MessageKey, _ read: () throws -> T) throws -> T {
     do {
         return try read()
     } catch let e as InputError {
-        for d in e.diagnostics { printError(d.description) }
+        for d in e.diagnostics { printError(d.text(cliLanguage)) }
         let n = e.diagnostics.filter { $0.severity == .error }.count
-        printError("\(n) problem\(n == 1 ? "" : "s") found\(trailer)")
+        printError(cliLanguage(summary, ["count": String(n)]))
         throw ExitCode(Exit.dataError)
     } catch let e as UnreadableInput {
-        printError(e.description)
+        printError(e.text(cliLanguage))
         throw ExitCode(Exit.noInput)
     }
 }
@@ -88,16 +104,16 @@ func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
     if let recorded = PlanFolderReader.recordedScenarioFolder(planFolder: plan) { return recorded }
     var isDir: ObjCBool = false
     if !FileManager.default.fileExists(atPath: plan, isDirectory: &isDir) {
-        printError("\(plan): cannot be read: no such plan folder")
+        printError(cliLanguage(.cannotBeRead, ["path": plan, "reason": cliLanguage(.noSuchPlanFolder)]))
     } else {
-        printError("\(isDir.boolValue ? plan + "/plan.json" : plan): cannot be read: it records no scenario folder; give --scenario SCENARIO")
+        printError(cliLanguage(.cannotBeRead, ["path": isDir.boolValue ? plan + "/plan.json" : plan, "reason": cliLanguage(.noScenarioRecorded)]))
     }
     throw ExitCode(Exit.noInput)
 }
 
 func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
-    let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder) }
-    if !quiet { for w in loaded.warnings { printError(w.description) } }
+    let loaded = try readingInput(summary: .problemsFoundNothingWritten) { try ScenarioLoader.load(folder: folder) }
+    if !quiet { for w in loaded.warnings { printError(w.text(cliLanguage)) } }
     return loaded
 }
 
@@ -108,13 +124,16 @@ struct Validate: ParsableCommand {
 
     @Argument(help: "The scenario folder.") var scenario: String
     @Flag(help: "Do not print warnings.") var quiet = false
+    @OptionGroup var language: LanguageOption
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(language.language, body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
         let s = loaded.scenario
-        print("\(scenario): OK — \(s.communities.count) communities, \(s.units.count) units, \(s.members.count) members, \(s.needs.count) needs, \(s.projects.count) projects, \(s.resources.count) resources, \(s.pins.count) pins; \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")")
+        print(cliLanguage(.validateOK, ["scenario": scenario, "communities": String(s.communities.count), "units": String(s.units.count),
+                                        "members": String(s.members.count), "needs": String(s.needs.count), "projects": String(s.projects.count),
+                                        "resources": String(s.resources.count), "pins": String(s.pins.count), "count": String(loaded.warnings.count)]))
     }
 }
 
@@ -182,7 +201,10 @@ struct Solve: ParsableCommand {
         }
     }
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         if isolate { return try IsolatedSolve.run(self) }
@@ -195,7 +217,7 @@ struct Solve: ParsableCommand {
                 let text = try ModelWriter.text(model, format: ModelFileFormat(path: path)!)
                 try AtomicFolder.writeFile(Data(text.utf8), to: path)
             } catch let e as OutputError {
-                printError(e.description); throw ExitCode(Exit.cannotCreate)
+                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
             }
         }
         if let folder = writeLevels {
@@ -206,9 +228,10 @@ struct Solve: ParsableCommand {
                     try AtomicFolder.writeFile(Data(text.utf8), to: folder + "/\(k + 1)-\(level.level.rawValue).lp")
                 }
             } catch let e as OutputError {
-                printError(e.description); throw ExitCode(Exit.cannotCreate)
+                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
             } catch let e as CocoaError {
-                printError("\(folder): cannot be written: \(e.localizedDescription)"); throw ExitCode(Exit.cannotCreate)
+                printError(cliLanguage(.cannotBeWritten, ["path": folder, "reason": e.localizedDescription]))
+                throw ExitCode(Exit.cannotCreate)
             }
         }
         let solver = GLPKSolver()
@@ -226,14 +249,14 @@ struct Solve: ParsableCommand {
             SolveWorker.faultBeforeSolving()
             plan = try matcher.solve(s, options: options)
         } catch let e as PinConflict {
-            for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
+            for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.text(lang)])) }
             throw ExitCode(Exit.dataError)
         } catch let e as SolverFailure {
             printError("cmatch: internal error: \(e.message)")
             throw ExitCode(Exit.software)
         }
         if plan.status == .timeLimitNoPlan {
-            printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
+            printError(lang(.solveNoPlan))
             throw ExitCode(Exit.timeLimitNoPlan)
         }
         var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
@@ -242,21 +265,12 @@ struct Solve: ParsableCommand {
         if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
         if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
         do { try writer.write(to: output) } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
         if !quiet {
-            let needs = s.needs.count, projects = s.projects.count
-            let coveredNeeds = plan.covered.keys.filter { $0.kind == .need }.count
-            let runProjects = plan.covered.keys.filter { $0.kind == .project }.count
-            print("\(output): \(coveredNeeds)/\(needs) needs covered, \(runProjects)/\(projects) projects run, \(plan.assignments.count) assignments, \(plan.unmet.count) unmet (\(plan.status.rawValue))")
-            for l in plan.levels {
-                print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) % — \(l.statusWords)")
-            }
-            if plan.levels.contains(where: { $0.stop == .timeLimit }) {
-                print("  The --time-limit safety net cut the search short: this plan depends on the machine's speed and load. Give more seconds for a plan that is the same on every machine.")
-            }
-            if let history { print(historyLine(history)) }
+            for line in SolveReport.lines(lang, output: output, scenario: s, plan: plan) { print(line) }
+            if let history { print(historyLine(history, lang)) }
         }
     }
 }

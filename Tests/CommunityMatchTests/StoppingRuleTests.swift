@@ -148,14 +148,16 @@ import Testing
         #expect(plan.levels.contains { !$0.optimal }, "\(plan.levels)")
         for l in plan.levels where !l.optimal {
             #expect(l.stop == .timeLimit, "\(l)")
-            #expect(l.statusWords == "stopped: time limit")
+            #expect(Language.en.status(l.statusCode) == "stopped: time limit")
+            #expect(Language.zh.status(l.statusCode) == "已停止：到达时间限制")
         }
     }
 
     @Test("status words: optimal, or stopped with the cause")
     func statusWordsNameTheCause() {
-        #expect(LevelOutcome(level: .coverage, value: 1, bound: 1, optimal: true, stop: .workBudget).statusWords == "optimal")
-        #expect(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .workBudget).statusWords == "stopped: work budget")
+        #expect(Language.en.status(LevelOutcome(level: .coverage, value: 1, bound: 1, optimal: true, stop: .workBudget).statusCode) == "optimal")
+        #expect(Language.en.status(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .workBudget).statusCode) == "stopped: work budget")
+        #expect(Language.en.status(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .gapLimit).statusCode) == "stopped: gap reached")
         #expect(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .noProgress).statusCode == "no_progress")
     }
 }
