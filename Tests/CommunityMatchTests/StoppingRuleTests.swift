@@ -155,7 +155,7 @@ import Testing
 
     @Test("status words: optimal, or stopped with the cause")
     func statusWordsNameTheCause() {
-        #expect(Language.en.status(LevelOutcome(level: .coverage, value: 1, bound: 1, optimal: true, stop: .workBudget).statusCode) == "optimal")
+        #expect(Language.en.status(LevelOutcome(level: .coverage, value: 1, bound: 1, optimal: true, stop: .workBudget).statusCode) == "optimal (proven)")
         #expect(Language.en.status(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .workBudget).statusCode) == "stopped: work budget")
         #expect(Language.en.status(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .gapLimit).statusCode) == "stopped: gap reached")
         #expect(LevelOutcome(level: .travel, value: 1, bound: 0, optimal: false, stop: .noProgress).statusCode == "no_progress")
