@@ -124,6 +124,34 @@ public struct SolveOptions: Sendable {
     }
 }
 
+/// How a value of one objective is proven optimal: by its step where it has one (coverage), else within the
+/// tolerance for real-valued levels. The one rule every search of the matcher stops by and every level is
+/// reported by.
+public struct ProofRule: Sendable, Equatable {
+    public var step: Double?
+    public var tolerance: Optimality
+    public var maximize: Bool
+    public var constant: Double
+    public init(_ objective: LinearModel.Objective, in model: LinearModel) {
+        step = objective.step(in: model)
+        tolerance = step == nil ? .realValued : .exact
+        maximize = objective.sense == .maximize
+        constant = objective.constant
+    }
+    public func proves(_ value: Double, bound: Double?) -> Bool {
+        guard let bound else { return false }
+        return tolerance.proves(value: value, bound: bound, maximize: maximize, step: step, constant: constant)
+    }
+}
+
+extension SolveOptions {
+    /// Options for a search that stops by `rule` and, given one, after `nodeLimit` nodes.
+    public init(timeLimit: Double?, relativeGap: Double = 0, start: [Double]?, nodeLimit: Int?, rule: ProofRule) {
+        self.init(timeLimit: timeLimit, relativeGap: relativeGap, start: start, nodeLimit: nodeLimit,
+                  objectiveStep: rule.step, tolerance: rule.tolerance)
+    }
+}
+
 /// When a value counts as proven optimal against a bound: within `relative × max(1, |value|)`, and never
 /// less than `absolute`. The one place the product's optimality tolerance is defined (docs/model.md).
 public struct Optimality: Sendable, Equatable {

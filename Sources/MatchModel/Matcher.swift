@@ -272,10 +272,8 @@ public struct Matcher: Sendable {
     /// real-valued levels (`Optimality.realValued`).
     func searchOptions(_ objective: LinearModel.Objective, in model: LinearModel, options: MatchOptions,
                        timeLimit: Double?, start: [Double]?) -> SolveOptions {
-        let step = objective.step(in: model)
-        return SolveOptions(timeLimit: timeLimit, relativeGap: options.relativeGap, start: start,
-                            nodeLimit: options.budget?.nodes, objectiveStep: step,
-                            tolerance: step == nil ? .realValued : .exact)
+        SolveOptions(timeLimit: timeLimit, relativeGap: options.relativeGap, start: start,
+                     nodeLimit: options.budget?.nodes, rule: ProofRule(objective, in: model))
     }
 
     /// A whole model's search that spent its node budget goes on by windows, as a large model's levels do,
@@ -285,27 +283,22 @@ public struct Matcher: Sendable {
                           options: MatchOptions, belowCoverage: Bool, deadline: ContinuousClock.Instant?) throws {
         guard var x = result.values, let budget = options.budget else { return }
         let objective = model.objective
-        let step = objective.step(in: model)
+        let rule = ProofRule(objective, in: model)
+        let bound = result.bound
         var trace: [String] = []
         let stop = belowCoverage
             ? try StaffingSearch(model: model, matching: mm).twoPasses(
                 &x, solver: solver, deadline: deadline, budget: budget,
-                proven: { x in result.bound.map { (step == nil ? Optimality.realValued : .exact).proves(
-                    value: objective.evaluate(x), bound: $0, maximize: objective.sense == .maximize, step: step,
-                    constant: objective.constant) } ?? false }, trace: &trace)
+                proven: { rule.proves(objective.evaluate($0), bound: bound) }, trace: &trace)
             : try WindowSearch(model: model, matching: mm, scenario: scenario)
                 .run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
-                     step: step, trace: &trace).stop
+                     trace: &trace).stop
         let value = objective.evaluate(x)
         result.values = x
         result.objectiveValue = value
-        if let bound = result.bound {
-            let maximize = objective.sense == .maximize
-            result.bound = maximize ? max(bound, value) : min(bound, value)
-            if (step == nil ? Optimality.realValued : .exact).proves(value: value, bound: bound, maximize: maximize,
-                                                                     step: step, constant: objective.constant) {
-                result.termination = .optimal
-            }
+        if let bound {
+            result.bound = rule.maximize ? max(bound, value) : min(bound, value)
+            if rule.proves(value, bound: bound) { result.termination = .optimal }
         }
         if result.termination != .optimal {
             // The whole search spent its budget; the windows cannot prove anything, only improve the plan.
@@ -375,13 +368,8 @@ public struct Matcher: Sendable {
         var clockBound = false
         var budgetSpent = false
         let objective = model.objective
-        let step = objective.step(in: model)
-        let tolerance: Optimality = step == nil ? .realValued : .exact
-        func proven(_ value: Double, _ bound: Double?) -> Bool {
-            guard let bound else { return false }
-            return tolerance.proves(value: value, bound: bound, maximize: objective.sense == .maximize, step: step,
-                                    constant: objective.constant)
-        }
+        let rule = ProofRule(objective, in: model)
+        func proven(_ value: Double, _ bound: Double?) -> Bool { rule.proves(value, bound: bound) }
         // Where the model is small enough for the simplex, its relaxation gives the bound and the support. Above
         // that, or when the simplex runs out of time, a Lagrangian bound on coverage stands in; its support
         // (each priced task-slot's cheapest members) is used only when there is no LP support, because it is
@@ -456,7 +444,7 @@ public struct Matcher: Sendable {
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
             let sub = try solver.solve(restricted.model, options: SolveOptions(
                 timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x), nodeLimit: budget?.nodes,
-                objectiveStep: step, tolerance: tolerance))
+                rule: rule))
             if sub.termination == .timeLimit { clockBound = true }
             if sub.termination == .workLimit { budgetSpent = true }
             trace.append("\(restricted.columns.count) of \(model.variables.count) columns: \(sub.rawStatus)")
@@ -470,10 +458,8 @@ public struct Matcher: Sendable {
         // half of it after each round. Without LP support the restricted MIP would be the Lagrangian's wide
         // support, where GLPK stalls; the windows then get all the time.
         let windows = !holdsLevelsAbove && (timeLimit != nil || budget != nil)
-        // Below the first level the restricted MIP keeps every covered task in its slot; windows then free a
-        // few communities' tasks at a time — covers, slots and members — with the levels above held by their
-        // rows, so a plan can trade one covered task for another of equal value, or move a task to a slot
-        // where nearer members are free.
+        // Below the first level the restricted MIP keeps every covered task in its slot with its nearest few
+        // members; re-staffing (`StaffingSearch`) then frees every covered task's members, resources and slot.
         let restaff = holdsLevelsAbove && budget != nil
         let lpSupported = lp.termination == .optimal
         if !lpSupported && lp.termination == .timeLimit && tryLP { clockBound = true }
@@ -502,7 +488,7 @@ public struct Matcher: Sendable {
                                proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
                 : try WindowSearch(model: model, matching: mm, scenario: scenario)
                     .run(&x, solver: solver, deadline: deadline, maxWindows: budget?.windows, nodeLimit: budget?.nodes,
-                         step: step, trace: &trace).stop
+                         trace: &trace).stop
             if stop == .timeLimit { clockBound = true }
             if stop == .budget { budgetSpent = true }
         }
@@ -515,7 +501,7 @@ public struct Matcher: Sendable {
             : budgetSpent ? .workLimit
             : .noProgress
         return SolveResult(termination: termination, values: x, objectiveValue: value,
-                           bound: termination == .optimal && step != nil ? value : bound,
+                           bound: termination == .optimal && rule.step != nil ? value : bound,
                            rawStatus: "LP-guided\(lpBound == nil ? " (relaxation not solved in time)" : ""): " + trace.joined(separator: " | then "))
     }
 

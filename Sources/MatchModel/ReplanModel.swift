@@ -219,10 +219,9 @@ public struct ReplanModel: Sendable {
                 result = SolveResult(termination: .optimal, values: [], objectiveValue: objective.constant,
                                      bound: objective.constant, rawStatus: "empty model")
             } else {
-                let step = objective.step(in: r)
                 result = try solver.solve(r, options: SolveOptions(
                     timeLimit: seconds, relativeGap: relativeGap, start: current, nodeLimit: budget?.nodes,
-                    objectiveStep: step, tolerance: step == nil ? .realValued : .exact))
+                    rule: ProofRule(objective, in: r)))
             }
             switch result.termination {
             case .infeasible:

@@ -30,7 +30,7 @@ struct StaffingSearch {
              nodeLimit: Int?, keepSlots: Bool = false, trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
         let mm = matching
         let objective = model.objective
-        let step = objective.step(in: model)
+        let rule = ProofRule(objective, in: model)
         var columnsOf: [Int: [Int]] = [:]
         var coverColumns: [Int: [Int]] = [:]
         var slotOf: [Int: Slot] = [:]
@@ -81,8 +81,7 @@ struct StaffingSearch {
             let restricted = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
             let limit = deadline.map { max(0, ($0 - ContinuousClock().now).seconds) }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: limit, relativeGap: 0, start: restricted.restrict(x), nodeLimit: nodeLimit,
-                objectiveStep: step, tolerance: step == nil ? .realValued : .exact))
+                timeLimit: limit, start: restricted.restrict(x), nodeLimit: nodeLimit, rule: rule))
             tried += 1
             sinceImproved += 1
             if sub.termination == .timeLimit { stop = .timeLimit }

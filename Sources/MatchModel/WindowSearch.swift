@@ -40,12 +40,13 @@ struct WindowSearch {
 
     /// Runs windows until one full pass improves nothing, `maxWindows` have been solved (the work budget) or
     /// `deadline` passes (the safety net); returns how many improved the plan and why it stopped. Each window
-    /// is a search of at most `nodeLimit` nodes, stopped early when `step` proves its optimum, so that with a
-    /// budget the windows end at the same place on every machine.
+    /// is a search of at most `nodeLimit` nodes, stopped early when the objective's `ProofRule` proves its
+    /// optimum, so that with a budget the windows end at the same place on every machine.
     func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int? = nil,
-             nodeLimit: Int? = nil, step: Double? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
+             nodeLimit: Int? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
         guard windows.count > 1 else { return (0, .noProgress) }
         let objective = model.objective
+        let rule = ProofRule(objective, in: model)
         var improved = 0, tried = 0
         var sinceImproved = 0
         var k = 0
@@ -72,8 +73,7 @@ struct WindowSearch {
                 limit = nodeLimit == nil ? min(left, 3) : left
             }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: limit, relativeGap: 0, start: restricted.restrict(x), nodeLimit: nodeLimit,
-                objectiveStep: step, tolerance: step == nil ? .realValued : .exact))
+                timeLimit: limit, start: restricted.restrict(x), nodeLimit: nodeLimit, rule: rule))
             tried += 1
             sinceImproved += 1
             guard let y = sub.values else { continue }
