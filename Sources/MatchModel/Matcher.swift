@@ -53,7 +53,15 @@ public struct WorkBudget: Sendable, Equatable {
     public init(nodes: Int, windows: Int, generationRounds: Int) {
         self.nodes = nodes; self.windows = windows; self.generationRounds = generationRounds
     }
-    public static let standard = WorkBudget(nodes: 5_000, windows: 60, generationRounds: 30)
+    public static let standard = WorkBudget(nodes: 1_000, windows: 20, generationRounds: 30)
+
+    /// The standard budget times `factor` (`solve --work`): more work for a better plan, less for a quicker one;
+    /// every count at least 1, so the result is still the same on every machine.
+    public static func scaled(_ factor: Double) -> WorkBudget {
+        func times(_ n: Int) -> Int { max(1, Int((Double(n) * factor).rounded())) }
+        return WorkBudget(nodes: times(standard.nodes), windows: times(standard.windows),
+                          generationRounds: times(standard.generationRounds))
+    }
 }
 
 /// Pins that the model cannot satisfy together: an input error (exit 65) though each pin alone looked fine.

@@ -25,6 +25,7 @@ enum IsolatedSolve {
                          "--strategy", solve.strategy.rawValue]
         if let m = solve.writeModel { arguments += ["--write-model", m] }
         if let d = solve.writeLevels { arguments += ["--write-levels", d] }
+        arguments += ["--work", "\(solve.work)"]
         if solve.quiet { arguments.append("--quiet") }
         // The child's standard error is the user's terminal too, so it decides about progress lines itself.
         if solve.verbose { arguments.append("--verbose") }
