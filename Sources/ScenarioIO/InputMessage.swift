@@ -21,8 +21,8 @@ public enum InputMessage {
     }
 
     static func unknownWord(_ what: String, _ word: String, nobody: String, guess: String?, vocabularyKey: String) -> String {
-        let hint = guess.map { "did you mean '\($0)'? " } ?? ""
-        return "\(what) '\(word)' is \(nobody), so this task cannot be served; \(hint)if it is the office's word "
+        let hint = guess.map { "Did you mean '\($0)'? " } ?? ""
+        return "\(what) '\(word)' is \(nobody), so this task cannot be served. \(hint)If it is the office's word "
             + "for one of ours, add vocabulary: {\(vocabularyKey): {\(word): \(guess ?? "OUR-WORD")}} to scenario.yaml"
     }
 
@@ -102,11 +102,11 @@ public enum InputMessage {
         "the folder holds several workbooks (\(names.joined(separator: ", "))) and no CSV lists; keep one"
     }
 
-    static func unknownColumnsAgain(_ n: Int) -> String {
+    public static func unknownColumnsAgain(_ n: Int) -> String {
         "note: \(n) column\(n == 1 ? " was" : "s were") ignored as unknown (see the warnings above): their values are not in this plan"
     }
 
-    static func strict(_ n: Int) -> String {
+    public static func strict(_ n: Int) -> String {
         "\(n) warning\(n == 1 ? "" : "s") found and --strict treats warnings as errors; nothing was written."
     }
 }

@@ -43,7 +43,8 @@ enum OfficeSlots {
             }
         }
         t = t.trimmingCharacters(in: .whitespaces)
-        if t.hasSuffix("-") { t.removeLast() }
+        // `周六-上午`; but `Sat-` alone stays an unknown slot.
+        if periods != nil, t.hasSuffix("-") { t.removeLast() }
         guard let days = days(t) else { return nil }
         let ps = periods ?? Array(calendar.periods.indices)
         return days.flatMap { d in ps.map { Slot(day: d, period: $0) } }

@@ -27,6 +27,8 @@ struct ScenarioBuilder {
     /// a need's word outside them is checked against them for a likely misspelling or an office word.
     private var heldSkills: [String] = []
     private var knownKinds: [String] = []
+    private var skillsComplete = true
+    private var kindsComplete = true
 
     func list(_ f: ScenarioFile) -> String { listNames[f] ?? f.fileName }
 
@@ -41,8 +43,13 @@ struct ScenarioBuilder {
         let communityIDs = Set(communities.map(\.id))
         let units = readUnits(tables[.units])
         let unitIDs = Set(units.map(\.id))
+        var errorsBefore = log.errors.count
         let members = readMembers(tables[.members], communities: communityIDs, units: unitIDs)
+        // Words are checked against complete lists only: a member row with an error would make its skills look unknown.
+        skillsComplete = log.errors.count == errorsBefore && !unreadFiles.contains(.members)
+        errorsBefore = log.errors.count
         let resources = readResources(tables[.resources], communities: communityIDs, units: unitIDs)
+        kindsComplete = log.errors.count == errorsBefore
         heldSkills = Set(members.flatMap(\.skills)).sorted()
         knownKinds = Set(resources.map(\.kind)).sorted()
         let memberIDs = Set(members.map(\.id))
@@ -102,11 +109,11 @@ struct ScenarioBuilder {
     /// can never be served, and the word is usually the office's own (驾驶 for driving) or a typo. A warning,
     /// since a list can be short of a skill for real; the nearest known word is named.
     private mutating func checkWords(_ row: RowReader, _ column: String, skills: [String] = [], kinds: [String] = []) {
-        for w in skills where w != "any" && !heldSkills.contains(w) && !unreadFiles.contains(.members) {
+        for w in skills where w != "any" && !heldSkills.contains(w) && skillsComplete {
             log.warning(row.location(column), InputMessage.unknownWord("skill", w, nobody: "held by no member",
                         guess: WordGuess.nearest(w, among: heldSkills), vocabularyKey: "skills"))
         }
-        for k in kinds where !knownKinds.contains(k) {
+        for k in kinds where !knownKinds.contains(k) && kindsComplete {
             log.warning(row.location(column), InputMessage.unknownWord("resource kind", k, nobody: "what no resource is",
                         guess: WordGuess.nearest(k, among: knownKinds), vocabularyKey: "kinds"))
         }

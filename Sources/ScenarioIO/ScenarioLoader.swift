@@ -31,6 +31,16 @@ public enum ScenarioLoader {
         builder.brokenMembers = layer.dangling[.members] ?? []
         builder.unreadFiles = Set(ScenarioFile.allCases.filter { $0.isRequired && layer.tables[$0] == nil })
         let scenario = builder.build(layer.tables)
+        if !layer.damagedCells.isEmpty {
+            // A damaged workbook cell has its message from the reader; what the builder then says about the
+            // same cell (empty, not a number) would only send the reader after a consequence.
+            var seen: Set<SourceLocation> = []
+            let kept = builder.log.items.filter { d in
+                !layer.damagedCells.contains(d.location) || seen.insert(d.location).inserted
+            }
+            builder.log = DiagnosticLog()
+            builder.log.append(contentsOf: kept)
+        }
         if builder.log.hasErrors { throw InputError(builder.log.sorted) }
         return LoadedScenario(scenario: scenario.inCanonicalOrder(), warnings: builder.log.sorted, folder: folder,
                               overlays: layer.overlays)
@@ -53,6 +63,8 @@ public enum ScenarioLoader {
         var vocabulary = Vocabulary()
         /// Ids an overlay removed while rows still point at them: already reported at the overlay line.
         var dangling: [ScenarioFile: Set<String>] = [:]
+        /// Workbook cells the reader found damaged (and reported).
+        var damagedCells: Set<SourceLocation> = []
     }
 
     /// Reads one folder; when its scenario.yaml `extends:` another, reads that one first (recursively) and
@@ -198,6 +210,7 @@ public enum ScenarioLoader {
                               log: inout DiagnosticLog) throws -> Layer {
         let (sheets, cellDiagnostics) = try WorkbookReader.read(path: path, display: display)
         log.append(contentsOf: cellDiagnostics)
+        let damaged = Set(cellDiagnostics.filter { $0.severity == .error }.map(\.location))
         var settings = yaml?.0 ?? Settings()
         var columnMaps = yaml?.1 ?? [:]
         var vocabulary = Vocabulary()
@@ -236,7 +249,8 @@ public enum ScenarioLoader {
                 tables[spec] = resolved
             }
         }
-        return Layer(settings: settings, declared: nil, tables: tables, overlays: [], columnMaps: columnMaps, vocabulary: vocabulary)
+        return Layer(settings: settings, declared: nil, tables: tables, overlays: [], columnMaps: columnMaps, vocabulary: vocabulary,
+                     damagedCells: damaged)
     }
 
     /// The `extends:` value and its position, read before the settings because the settings are read on

@@ -167,7 +167,7 @@ enum WorkbookReader {
             }
             let p = SheetParser(file: display, sheet: s.name, shared: shared, dateStyles: dateStyles,
                                 timeOnlyStyles: timeOnlyStyles, date1904: book.date1904)
-            try parse(data, part: target, delegate: p)
+            try parse(data, part: "\(target) (sheet '\(s.name)')", delegate: p)
             p.finishRow()
             diagnostics += p.diagnostics
             sheets.append(WorkbookSheet(name: s.name, hidden: s.hidden, rows: p.rows, merged: p.merged))
@@ -181,7 +181,9 @@ enum WorkbookReader {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
-        if !parser.parse() {
+        let ok = parser.parse()
+        if let e = delegate.xmlError { throw Failure(reason: InputMessage.brokenXML(part, e)) }
+        if !ok {
             if let f = delegate.failure { throw f }
             let line = parser.lineNumber
             let detail = "line \(line)" + (parser.parserError.map { ": \(($0 as NSError).localizedDescription)" } ?? "")
@@ -301,6 +303,11 @@ class XMLEventHandler: NSObject, XMLParserDelegate {
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {}
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {}
     func parser(_ parser: XMLParser, foundCharacters string: String) {}
+    /// Kept, because on Linux `parse()` may return true after a document that simply stops (a truncated part).
+    var xmlError: String?
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if xmlError == nil { xmlError = "at line \(parser.lineNumber)" }
+    }
 }
 
 final class WorkbookParts: XMLEventHandler {

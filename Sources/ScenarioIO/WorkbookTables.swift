@@ -108,7 +108,7 @@ struct WorkbookScenario {
         var diagnostics: [Diagnostic] = []
         for (i, row) in sheet.rows.enumerated() {
             guard let keyCell = row.cells.first else { continue }
-            let valueCell = row.cells.dropFirst().first
+            let valueCell = row.cells.first { $0.column == keyCell.column + 1 }
             let rawKey = keyCell.text
             if rawKey.hasPrefix(InputMessage.hintMarker) { continue }
             if i == 0, ["key", "键", "设置项", "项", "setting"].contains(rawKey.lowercased()) { continue }
@@ -121,6 +121,8 @@ struct WorkbookScenario {
             }
             let dotted = short[rawKey] ?? short[rawKey.lowercased()] ?? rawKey
             var value = valueCell?.text ?? ""
+            // A key left without a value keeps its default (the template lists the keys with empty values).
+            if value.isEmpty { continue }
             if dotted == "objective", !value.hasPrefix("[") { value = "[" + value + "]" }
             if dotted == "week", ExcelDamage.looksLikeDate(value) {
                 diagnostics.append(.error(valuePlace, InputMessage.weekLooksLikeDate(value)))

@@ -24,6 +24,7 @@ enum IsolatedSolve {
                          "--strategy", solve.strategy.rawValue]
         if let m = solve.writeModel { arguments += ["--write-model", m] }
         if solve.quiet { arguments.append("--quiet") }
+        if solve.strict { arguments.append("--strict") }
         // The child's standard error is the user's terminal too, so it decides about progress lines itself.
         if solve.verbose { arguments.append("--verbose") }
         if solve.bottlenecks { arguments.append("--bottlenecks") }

@@ -27,7 +27,8 @@ struct CMatch: ParsableCommand {
         abstract: "Plan a community's week of volunteer service: match in-service party members and unit resources to resident needs and service projects.",
         discussion: """
         A scenario is a folder of CSV lists (communities, members, units, needs; optionally resources, \
-        projects, travel, pins) and an optional scenario.yaml. See docs/input-files.md.
+        projects, travel, pins) and an optional scenario.yaml, or one workbook (.xlsx) with a sheet per list, \
+        in a folder or given directly. See docs/input-files.md.
 
         Exit codes: 0 success (unmet tasks are a normal outcome), 64 bad command line, 65 bad input data \
         (every problem listed as file:line:column: message), 66 an input cannot be read, 70 internal error, \
@@ -35,7 +36,7 @@ struct CMatch: ParsableCommand {
         """,
         version: cmatchVersion,
         subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, Export.self, ScenarioGroup.self,
-                      Accept.self, LedgerReport.self, Replan.self, SolveWorker.self]
+                      Accept.self, LedgerReport.self, Replan.self, Init.self, SolveWorker.self]
     )
 }
 
@@ -95,10 +96,27 @@ func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
     throw ExitCode(Exit.noInput)
 }
 
-func loadScenario(_ folder: String, quiet: Bool) throws -> LoadedScenario {
+/// With `strict`, warnings are errors: each is printed as one and the run exits 65, for scripted weeks where
+/// an ignored column or an unknown skill must stop the plan rather than scroll past.
+func loadScenario(_ folder: String, quiet: Bool, strict: Bool = false) throws -> LoadedScenario {
     let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder) }
+    if strict && !loaded.warnings.isEmpty {
+        for w in loaded.warnings { printError("\(w.location): \(w.message)") }
+        printError(InputMessage.strict(loaded.warnings.count))
+        throw ExitCode(Exit.dataError)
+    }
     if !quiet { for w in loaded.warnings { printError(w.description) } }
     return loaded
+}
+
+/// The unknown-column warnings again, after a solve's summary: the values in those columns are not in the
+/// plan (issue 17: a weekly cap under an unknown header gave everyone the default), and the warnings printed
+/// before the solve have scrolled away by then.
+func repeatUnknownColumns(_ loaded: LoadedScenario) {
+    let ignored = loaded.warnings.filter { $0.message.hasPrefix("unknown column") }
+    guard !ignored.isEmpty else { return }
+    for w in ignored { printError(w.description) }
+    printError(InputMessage.unknownColumnsAgain(ignored.count))
 }
 
 struct Validate: ParsableCommand {
@@ -106,13 +124,14 @@ struct Validate: ParsableCommand {
         abstract: "Read a scenario and report every problem at once; writes nothing.",
         discussion: "Exit 0 when the scenario can be planned (warnings are printed), 65 when the data has errors, 66 when a file cannot be read.")
 
-    @Argument(help: "The scenario folder.") var scenario: String
+    @Argument(help: "The scenario folder, or a workbook (.xlsx).") var scenario: String
     @Flag(help: "Do not print warnings.") var quiet = false
+    @Flag(help: "Treat warnings (unknown columns, skills no member holds, …) as errors: exit 65.") var strict = false
 
     func run() throws { try guarded(body) }
 
     func body() throws {
-        let loaded = try loadScenario(scenario, quiet: quiet)
+        let loaded = try loadScenario(scenario, quiet: quiet, strict: strict)
         let s = loaded.scenario
         print("\(scenario): OK — \(s.communities.count) communities, \(s.units.count) units, \(s.members.count) members, \(s.needs.count) needs, \(s.projects.count) projects, \(s.resources.count) resources, \(s.pins.count) pins; \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")")
     }
@@ -143,8 +162,9 @@ struct Solve: ParsableCommand {
         in both cases with no plan written (docs/reliability.md).
         """)
 
-    @Argument(help: "The scenario folder.") var scenario: String
+    @Argument(help: "The scenario folder, or a workbook (.xlsx).") var scenario: String
     @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
+    @Flag(help: "Treat warnings (unknown columns, skills no member holds, …) as errors: exit 65, nothing written.") var strict = false
     @Option(help: "Wall-clock seconds for the whole solve (all levels); the best plan found by then is written with its proved gap.")
     var timeLimit: Double = 60
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
@@ -181,7 +201,7 @@ struct Solve: ParsableCommand {
 
     func body() throws {
         if isolate { return try IsolatedSolve.run(self) }
-        let loaded = try loadScenario(scenario, quiet: quiet)
+        let loaded = try loadScenario(scenario, quiet: quiet, strict: strict)
         var s = loaded.scenario
         let history = try ledger.map { try applyLedgerHistory(&s, ledger: $0, scenarioFolder: scenario, quiet: quiet) }
         if let path = writeModel {
@@ -236,6 +256,7 @@ struct Solve: ParsableCommand {
                 print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
             }
             if let history { print(historyLine(history)) }
+            repeatUnknownColumns(loaded)
         }
     }
 }

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with AddressSanitizer and runs each for SECONDS (default 60), one after the
 # other (fuzzing is CPU-bound; two at once on a small machine only halve each).
 #
-#   tools/fuzz/run.sh [SECONDS] [FuzzCSVReader|FuzzScenarioReader ...]
+#   tools/fuzz/run.sh [SECONDS] [FuzzCSVReader|FuzzScenarioReader|FuzzWorkbookReader ...]
 #
 # Seeds are read from tools/fuzz/corpus/TARGET (committed); inputs the fuzzer finds interesting go to
 # tools/fuzz/.work/TARGET, and a crash, hang or leak is written to tools/fuzz/.artifacts/TARGET/ (neither is
@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(FuzzCSVReader FuzzScenarioReader)
+[ "${#targets[@]}" -gt 0 ] || targets=(FuzzCSVReader FuzzScenarioReader FuzzWorkbookReader)
 
 swift build -c release -Xswiftc -sanitize=fuzzer,address
 
