@@ -177,7 +177,9 @@ enum WorkbookReader {
 
     /// Runs the streaming parser over one part; a part that is not well-formed XML is a damaged file.
     static func parse(_ data: Data, part: String, delegate: XMLEventHandler) throws {
-        let parser = XMLParser(data: data)
+        // Fed from a stream, in chunks: given the whole part at once, libxml2's push parser refuses a part
+        // over 10 MB ("huge input lookup"), which a capital's needs sheet written on one line (openpyxl) is.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate

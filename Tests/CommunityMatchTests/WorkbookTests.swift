@@ -234,6 +234,22 @@ import Testing
         #expect(OfficeSlots.split("Sat-AM|Sun-AM、周六下午，周日下午;Mon-EVE Tue-EVE") == ["Sat-AM", "Sun-AM", "周六下午", "周日下午", "Mon-EVE", "Tue-EVE"])
     }
 
+    /// A capital's needs sheet is over 10 MB of XML on one line when openpyxl writes it; libxml2 refuses a
+    /// single push of more than 10 MB, so the reader must feed the parser in chunks (it once said "not
+    /// well-formed XML at line 1" here).
+    @Test func aSheetPartOverTenMegabytesOnOneLineIsRead() throws {
+        let text = String(repeating: "长", count: 2_000)
+        var xml = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        for r in 1...2_000 { xml += "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>\(text)</t></is></c></row>" }
+        xml += "</sheetData></worksheet>"
+        let data = Data(xml.utf8)
+        #expect(data.count > 10_500_000)
+        let p = SheetParser(file: "big.xlsx", sheet: "needs", shared: [], dateStyles: [], timeOnlyStyles: [], date1904: false)
+        try WorkbookReader.parse(data, part: "xl/worksheets/sheet1.xml", delegate: p)
+        p.finishRow()
+        #expect(p.rows.count == 2_000 && p.rows.last?.cells.first?.text == text && p.diagnostics.isEmpty)
+    }
+
     @Test func numberCellsComeBackAsTheDigitsTyped() {
         #expect(WorkbookReader.numberText("13808711001") == "13808711001")
         #expect(WorkbookReader.numberText("1.3808711001E10") == "13808711001")
