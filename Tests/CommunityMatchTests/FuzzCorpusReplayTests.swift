@@ -40,6 +40,19 @@ import Testing
     }
 
     /// `### NAME` sections, as the scenario fuzz target splits its input.
+    /// The workbook target's seeds that are whole files (the others are part edits the target packs itself):
+    /// each loads as a scenario given directly or fails with a typed error, never a crash.
+    @Test func everyWorkbookFileInputLoadsOrGivesATypedError() throws {
+        for url in try Self.inputs("FuzzWorkbookReader") where !(try Data(contentsOf: url)).starts(with: Array("### ".utf8)) {
+            do {
+                _ = try ScenarioLoader.load(folder: url.path)
+            } catch let e as InputError {
+                #expect(e.diagnostics.contains { $0.severity == .error }, "\(url.lastPathComponent)")
+            } catch is UnreadableInput {
+            }
+        }
+    }
+
     static func sections(_ data: Data) -> [(String, Data)] {
         let b = [UInt8](data)
         let marker = Array("### ".utf8)
