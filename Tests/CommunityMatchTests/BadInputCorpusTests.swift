@@ -360,6 +360,8 @@ import Testing
         Case(name: "renamed-xls", unreadable: "it is an Excel 97–2003 workbook (.xls) with an .xlsx name"),
         Case(name: "truncated-zip", unreadable: "it is not a valid .xlsx workbook (the zip archive is damaged)"),
         Case(name: "zip-not-workbook", unreadable: "it is a zip archive without xl/workbook.xml, so not a spreadsheet"),
+        // Found by FuzzWorkbookReader: entry offsets past the end trapped in ZIPFoundation's in-memory archive.
+        Case(name: "fuzz-zip-offsets-past-end", unreadable: "it is not a valid .xlsx workbook"),
     ]
 
     /// `needs!C2`: the workbook's own path stripped.

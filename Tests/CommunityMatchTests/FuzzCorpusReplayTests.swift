@@ -23,6 +23,7 @@ import Testing
         #expect(scenario.count >= 40)
         #expect(scenario.contains("regression-empty-file-leak"))
         #expect(scenario.contains("regression-slot-of-dashes-crash"))
+        #expect(try Self.inputs("FuzzWorkbookReader").map(\.lastPathComponent).contains("regression-zip-offsets-past-end-crash"))
     }
 
     @Test func everyCSVInputGivesATableOrAnErrorWithSoundPositions() throws {
