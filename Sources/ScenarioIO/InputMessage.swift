@@ -23,7 +23,7 @@ public enum InputMessage {
     static func unknownWord(_ what: String, _ word: String, nobody: String, guess: String?, vocabularyKey: String) -> String {
         let hint = guess.map { "Did you mean '\($0)'? " } ?? ""
         return "\(what) '\(word)' is \(nobody), so this task cannot be served. \(hint)If it is the office's word "
-            + "for one of ours, add vocabulary: {\(vocabularyKey): {\(word): \(guess ?? "OUR-WORD")}} to scenario.yaml"
+            + "for one of ours, add vocabulary: {\(vocabularyKey): {\(word): \(guess ?? "<our word>")}} to scenario.yaml"
     }
 
     static func slotLooksLikeDate(_ token: String) -> String {
