@@ -180,6 +180,13 @@ enum WorkbookReader {
 
     /// Runs the streaming parser over one part; a part that is not well-formed XML is a damaged file.
     static func parse(_ data: Data, part: String, delegate: XMLEventHandler) throws {
+        // FoundationXML traps (a forced String conversion) on an element or namespace with bytes that are not
+        // UTF-8, which libxml2 passes through when nothing declares another encoding (found by the workbook
+        // fuzzer). Office writes its parts in UTF-8; a part in UTF-16 (BOM) or declaring another encoding is
+        // converted by libxml2 itself and left alone here.
+        if !declaresOtherEncoding(data), String(validating: data, as: UTF8.self) == nil {
+            throw Failure(reason: InputMessage.brokenXML(part, "it is not UTF-8 text"))
+        }
         // Fed from a stream, in chunks: given the whole part at once, libxml2's push parser refuses a part
         // over 10 MB ("huge input lookup"), which a capital's needs sheet written on one line (openpyxl) is.
         let parser = XMLParser(stream: InputStream(data: data))
@@ -194,6 +201,16 @@ enum WorkbookReader {
             let detail = "line \(line)" + (parser.parserError.map { ": \(($0 as NSError).localizedDescription)" } ?? "")
             throw Failure(reason: InputMessage.brokenXML(part, detail))
         }
+    }
+
+    /// A UTF-16 byte order mark, or an XML declaration naming an encoding other than UTF-8.
+    static func declaresOtherEncoding(_ data: Data) -> Bool {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return true }
+        guard data.starts(with: Array("<?xml".utf8)) else { return false }
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        guard let end = head.range(of: "?>"), let enc = head[..<end.lowerBound].range(of: "encoding=") else { return false }
+        let value = head[enc.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        return value != "utf-8" && value != "utf8"
     }
 
     /// `F3` → (row 3, column 6); nil for anything else, or beyond Excel's 1,048,576 rows × 16,384 columns.

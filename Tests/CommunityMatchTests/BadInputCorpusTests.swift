@@ -362,6 +362,8 @@ import Testing
         Case(name: "zip-not-workbook", unreadable: "it is a zip archive without xl/workbook.xml, so not a spreadsheet"),
         // Found by FuzzWorkbookReader: entry offsets past the end trapped in ZIPFoundation's in-memory archive.
         Case(name: "fuzz-zip-offsets-past-end", unreadable: "it is not a valid .xlsx workbook"),
+        // Found by FuzzWorkbookReader: bytes that are not UTF-8 in a namespace made FoundationXML trap.
+        Case(name: "fuzz-non-utf8-namespace", unreadable: "the workbook part xl/worksheets/sheet5.xml (sheet 'needs') is not well-formed XML (it is not UTF-8 text)"),
     ]
 
     /// `needs!C2`: the workbook's own path stripped.
