@@ -34,8 +34,7 @@ public enum ScenarioTemplate {
 
     /// (hint in Chinese, hint in English, values) per list and column.
     static func describe(_ f: ScenarioFile, _ c: String) -> (String, String, Values) {
-        let yesNo = Values.choice(["是", "否"]), yesNoEN = Values.choice(["yes", "no"])
-        _ = yesNoEN
+        let yesNo = Values.choice(["是", "否"])   // `lists(.en)` turns it into yes/no
         switch (f, c) {
         case (_, "id"): return ("必填：编号，本表内不重复，如 \(Self.idExample(f))", "required: an id unique in this list, e.g. \(Self.idExample(f))", .text)
         case (.communities, "lat"): return ("必填：纬度，如 25.04", "required: latitude, e.g. 25.04", .number(min: -90, max: 90))
