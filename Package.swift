@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cmatch", targets: ["cmatch"]),
-        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify"]),
+        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,16 +38,19 @@ let package = Package(
         .target(name: "PlanExport", dependencies: [
             "CommunityMatch", "ScenarioIO", "PlanIO", "PlanVerify", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // Operations on a loaded week that combine the model, the verifier and the plan files (re-planning);
+        // solver-neutral: the caller hands in a MIPSolver.
+        .target(name: "Planning", dependencies: ["CommunityMatch", "MatchModel", "PlanIO", "PlanVerify"]),
         // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
         .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
         .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
     ]

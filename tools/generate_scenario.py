@@ -115,6 +115,9 @@ FILE_ORDER = ["communities", "units", "members", "needs", "projects", "resources
 SCALES = {
     #          communities streets members units needs projects resources
     "tiny": dict(communities=3, streets=1, members=10, units=3, needs=8, projects=1, resources=2),
+    # One community's week and a few communities' week, the sizes street offices plan most often.
+    "community": dict(communities=3, streets=1, members=30, units=6, needs=40, projects=3, resources=8),
+    "small": dict(communities=4, streets=1, members=100, units=12, needs=150, projects=5, resources=10),
     "street": dict(communities=8, streets=1, members=400, units=40, needs=600, projects=20, resources=30),
     "county": dict(communities=22, streets=3, members=4200, units=300, needs=3000, projects=100, resources=210),
     "capital": dict(communities=370, streets=80, members=10000, units=1950, needs=20000, projects=800,
@@ -128,6 +131,8 @@ SCALES = {
 # professionals: two needs per member leave the skilled ones short otherwise).
 KNOBS = {
     "tiny": dict(occasional=0.0, short_needs=0.0, skill_boost=1.0),
+    "community": dict(occasional=0.0, short_needs=0.0, skill_boost=1.0),
+    "small": dict(occasional=0.0, short_needs=0.0, skill_boost=1.0),
     "street": dict(occasional=0.0, short_needs=0.0, skill_boost=1.0),
     "county": dict(occasional=0.6, short_needs=0.0, skill_boost=1.0),
     "capital": dict(occasional=0.0, short_needs=0.65, skill_boost=1.8),
@@ -143,7 +148,7 @@ CITIES = {
     "nanjing": dict(lat=32.0600, lon=118.7700, cos=0.8474927011076552, city="南京市",
                     districts=["鼓楼区"]),
 }
-DEFAULT_CITY = {"tiny": "kunming", "street": "yuanping", "county": "yuanping", "capital": "kunming"}
+DEFAULT_CITY = {"tiny": "kunming", "community": "yuanping", "small": "yuanping", "street": "yuanping", "county": "yuanping", "capital": "kunming"}
 
 PRESETS = {
     "nanguan-street": ["--scale", "street", "--seed", "48", "--week", "2026-W48", "--city", "yuanping",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How much a mid-week re-plan changes, against a fresh solve of the same changed week: solves SCENARIO, then
-# drops the given members with `cmatch replan` (untouched assignments pinned) and with `cmatch replan
+# drops the given members with `cmatch replan` (untouched tasks held) and with `cmatch replan
 # --from-scratch` (nothing pinned), and prints `cmatch compare` of the three plans (its churn rows count the
 # assignments added, removed and moved against the original plan). Without members it drops the three
 # serving members with the most hours (ties by id).
@@ -24,7 +24,7 @@ fi
 echo "dropping ${members[*]} (time limit $limit s per solve)"
 SECONDS=0
 "$bin" replan "$out/original" --drop-member "${members[@]}" -o "$out/replan" --time-limit "$limit" --lang en > "$out/replan.txt"
-head -2 "$out/replan.txt"
+head -3 "$out/replan.txt"
 echo "replan wall ${SECONDS} s"
 SECONDS=0
 "$bin" replan "$out/original" --drop-member "${members[@]}" -o "$out/scratch" --time-limit "$limit" --from-scratch --lang en > "$out/scratch.txt"

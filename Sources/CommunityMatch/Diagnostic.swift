@@ -49,41 +49,50 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     }
 }
 
-/// One problem (or warning) found in the input, with the place it came from.
+/// One problem (or warning) found in the input, with the place it came from. The message is a key of the
+/// catalogue (`MessageKey`), so the same place reads in Chinese or English (`text(_:)`).
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }
     public var location: SourceLocation
     public var severity: Severity
-    public var message: String
+    public var text: Message
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: Message) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.text = message
     }
 
-    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+    public static func error(_ location: SourceLocation, _ message: Message) -> Diagnostic {
         Diagnostic(.error, at: location, message)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+    public static func warning(_ location: SourceLocation, _ message: Message) -> Diagnostic {
         Diagnostic(.warning, at: location, message)
     }
 
-    /// `file:line:column: message`, the form editors and people both read.
-    public var description: String {
-        severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+    /// The message in English (what tests and logs compare against).
+    public var message: String { text.text(.en) }
+
+    /// `file:line:column: message` in `lang`, the form editors and people both read; the place is the same in
+    /// both languages.
+    public func text(_ lang: Language) -> String {
+        let body = text.text(lang)
+        return severity == .warning ? "\(location): \(lang(.warningPrefix))\(body)" : "\(location): \(body)"
     }
+
+    /// In English.
+    public var description: String { text(.en) }
 }
 
 /// Collects problems so that a reader can report every one at once instead of stopping at the first.
 public struct DiagnosticLog: Sendable {
     public private(set) var items: [Diagnostic] = []
     public init() {}
-    public mutating func error(_ location: SourceLocation, _ message: String) {
+    public mutating func error(_ location: SourceLocation, _ message: Message) {
         items.append(.error(location, message))
     }
-    public mutating func warning(_ location: SourceLocation, _ message: String) {
+    public mutating func warning(_ location: SourceLocation, _ message: Message) {
         items.append(.warning(location, message))
     }
     public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
@@ -105,10 +114,16 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Thrown when an input file cannot be read at all (exit code 66).
+/// Thrown when an input file cannot be read at all (exit code 66). `reason` is the system's own words (an
+/// errno text) unless `why` gives a sentence of the catalogue.
 public struct UnreadableInput: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    public var why: Message?
     public init(path: String, reason: String) { self.path = path; self.reason = reason }
-    public var description: String { "\(path): cannot be read: \(reason)" }
+    public init(path: String, _ why: Message) { self.path = path; self.reason = why.text(.en); self.why = why }
+    public func text(_ lang: Language) -> String {
+        lang(.cannotBeRead, ["path": path, "reason": why?.text(lang) ?? reason])
+    }
+    public var description: String { text(.en) }
 }

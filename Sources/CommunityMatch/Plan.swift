@@ -63,14 +63,32 @@ public enum SolveStatus: String, Sendable, Codable {
 }
 
 /// One objective level's outcome: the value of the plan, the best bound the solver proved, and the gap.
+/// Why a level's search ended before it proved its value optimal. A planner reads it to decide whether
+/// more time would help: only `timeLimit` depends on the machine and its load.
+public enum StopCause: String, Hashable, Sendable, Codable {
+    /// The deterministic work budget (nodes, windows, rounds) was spent: the same on every machine.
+    case workBudget = "work_budget"
+    /// `--time-limit`, the safety net, bound: the plan depends on how much CPU the run got.
+    case timeLimit = "time_limit"
+    /// Every neighbourhood was searched without improving the plan; the bound stayed where it was.
+    case noProgress = "no_progress"
+    /// The relative gap asked for with `--gap` was reached.
+    case gapLimit = "gap_limit"
+}
+
 public struct LevelOutcome: Hashable, Sendable {
     public var level: ObjectiveLevel
     public var value: Double
     public var bound: Double
     public var optimal: Bool
-    public init(level: ObjectiveLevel, value: Double, bound: Double, optimal: Bool) {
+    /// Why the level stopped short of a proof; nil when it is proven optimal (or held from a given plan).
+    public var stop: StopCause?
+    public init(level: ObjectiveLevel, value: Double, bound: Double, optimal: Bool, stop: StopCause? = nil) {
         self.level = level; self.value = value; self.bound = bound; self.optimal = optimal
+        self.stop = optimal ? nil : stop
     }
+    /// The level's status as every output writes it: `optimal`, or the cause that stopped it.
+    public var statusCode: String { optimal ? "optimal" : (stop ?? .noProgress).rawValue }
     /// Relative gap |bound − value| / max(1, |value|).
     public var gap: Double {
         let g = abs(bound - value) / max(1, abs(value))

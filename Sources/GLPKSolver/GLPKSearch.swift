@@ -1,4 +1,5 @@
 import CGLPK
+import MatchModel
 
 /// State shared with `glp_intopt`'s callback: the best bound seen during branch-and-cut, and the start
 /// point to offer as the first incumbent.
@@ -14,11 +15,20 @@ final class GLPKSearch {
     private(set) var startAccepted = false
     /// The tightest global bound seen in the tree, in the objective's own terms (constant included).
     private(set) var bound: Double?
+    /// Why the callback stopped the search (`glp_ios_terminate`), if it did.
+    private(set) var stopped: Stop?
+    enum Stop { case proven, nodeLimit }
+    private let nodeLimit: Int?
+    private let step: Double?
+    private let constant: Double
+    private let tolerance: Optimality
 
     /// - Parameter start: a feasible point with integral values in the integer columns (GLPK checks
     ///   integrality with `==` and takes the rest on trust).
-    init(maximize: Bool, start: [Double]?) {
+    init(maximize: Bool, start: [Double]?, nodeLimit: Int? = nil, step: Double? = nil, constant: Double = 0,
+         tolerance: Optimality = .exact) {
         self.maximize = maximize
+        self.nodeLimit = nodeLimit; self.step = step; self.constant = constant; self.tolerance = tolerance
         if let start {
             let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: start.count + 1)
             x[0] = 0
@@ -39,7 +49,9 @@ final class GLPKSearch {
             guard let tree, let info else { return }
             let search = Unmanaged<GLPKSearch>.fromOpaque(info).takeUnretainedValue()
             switch glp_ios_reason(tree) {
-            case GLP_ISELECT: search.recordBound(tree)
+            case GLP_ISELECT:
+                search.recordBound(tree)
+                search.stopIfDone(tree)
             case GLP_IHEUR: search.offerStart(tree)
             default: break
             }
@@ -56,6 +68,28 @@ final class GLPKSearch {
             bound = maximize ? min(old, b) : max(old, b)
         } else {
             bound = b
+        }
+    }
+
+    /// Ends the search when the incumbent is proven optimal by the step or the tolerance (GLPK itself only
+    /// stops at a zero gap or at `mip_gap`, which knows neither), or when the node budget is spent. Both are
+    /// decided from counts and values, never from the clock, so the search stops at the same node on every
+    /// machine. At `GLP_ISELECT` the active list is complete, so the best node's bound is the global bound.
+    fileprivate func stopIfDone(_ tree: OpaquePointer) {
+        guard stopped == nil else { return }
+        if let bound, let P = glp_ios_get_prob(tree), glp_mip_status(P) == GLP_FEAS,
+           tolerance.proves(value: glp_mip_obj_val(P), bound: bound, maximize: maximize, step: step, constant: constant) {
+            stopped = .proven
+            glp_ios_terminate(tree)
+            return
+        }
+        if let nodeLimit {
+            var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+            glp_ios_tree_size(tree, &active, &current, &total)
+            if Int(total) >= nodeLimit {
+                stopped = .nodeLimit
+                glp_ios_terminate(tree)
+            }
         }
     }
 

@@ -8,12 +8,12 @@ import MatchModel
 /// state is thread-local; solves on different threads are independent.
 ///
 /// The method: the primal simplex with the LP presolver for the root relaxation (GLPK's dual simplex is
-/// pathological on assignment structure), then `glp_intopt` with cuts (GMI, MIR, cover, clique). Without
-/// a start point `glp_intopt` runs its MIP presolver: on 6k-column matching models it was 2.7–4× faster
-/// on the two that finished within 30 s and found equal or slightly better incumbents on the three that
-/// did not (on 2k-column ones, no clear difference). With a start point it works on our own columns from the simplex's optimal basis, because
-/// only then can the callback hand GLPK the start as its first incumbent (the lexicographic levels after
-/// the first, where the two measured alike).
+/// pathological on assignment structure), then `glp_intopt` with cuts (GMI, MIR, cover, clique) on our own
+/// columns from the simplex's optimal basis, so that the callback can hand GLPK the start point as its first
+/// incumbent. The matcher always has a start (the greedy plan, then each level's plan), so the MIP presolver,
+/// which would renumber the columns, is off by default; `Tuning(mipPresolve: true)` runs it when no start is
+/// given (on 6k-column matching models without a start it was 2.7–4× faster on the two that finished within
+/// 30 s). The defaults are what the command line ships and what the tests run.
 public struct GLPKSolver: MIPSolver {
     /// Knobs for experiments; the defaults are what measured best on our models.
     public struct Tuning: Sendable {
@@ -23,7 +23,7 @@ public struct GLPKSolver: MIPSolver {
         public var mipPresolve: Bool
         /// GMI, MIR, cover and clique cuts.
         public var cuts: Bool
-        public init(mipPresolve: Bool = true, cuts: Bool = true) {
+        public init(mipPresolve: Bool = false, cuts: Bool = true) {
             self.mipPresolve = mipPresolve; self.cuts = cuts
         }
     }
@@ -247,7 +247,9 @@ private struct GLPKRun {
         if options.timeLimit != nil && budget == 0 {
             return timeLimitResult(bound: lpBound, note: "no time left after the LP relaxation")
         }
-        let search = GLPKSearch(maximize: maximize, start: start?.values)
+        let search = GLPKSearch(maximize: maximize, start: start?.values, nodeLimit: options.nodeLimit,
+                                step: options.objectiveStep, constant: model.objective.constant,
+                                tolerance: options.tolerance)
         var iocp = glp_iocp()
         glp_init_iocp(&iocp)
         iocp.msg_lev = GLP_MSG_ERR
@@ -281,10 +283,25 @@ private struct GLPKRun {
                 throw failure("GLPK found no integer solution although the start point is feasible", terminal)
             }
             return result(.infeasible, values: nil, bound: nil)
-        case GLP_ETMLIM, GLP_EMIPGAP:
+        case GLP_ESTOP where search.stopped == .proven && x != nil:
+            // The bound, rounded to the objective's step or within the tolerance, meets the incumbent. The
+            // bound is kept as GLPK proved it, so the reported gap is the true one (zero with a step).
+            steps.append(options.objectiveStep.map { "stopped: the bound is within one step (\($0)) of the incumbent" }
+                         ?? "stopped: the bound is within the optimality tolerance of the incumbent")
+            var r = result(.gapLimit, values: x, bound: search.bound ?? lpBound, lpBound: lpBound)
+            if let v = r.objectiveValue, let b = r.bound,
+               options.tolerance.proves(value: v, bound: b, maximize: maximize, step: options.objectiveStep,
+                                        constant: model.objective.constant) {
+                r.termination = .optimal
+                if options.objectiveStep != nil { r.bound = v }
+            }
+            return r
+        case GLP_ETMLIM, GLP_EMIPGAP, GLP_ESTOP:
             steps.append(search.bound == nil ? "bound from the LP relaxation" : "bound from the search tree")
-            return result(mipRC == GLP_ETMLIM ? .timeLimit : .gapLimit, values: x, bound: search.bound ?? lpBound,
-                          lpBound: lpBound)
+            let why: Termination = mipRC == GLP_ETMLIM ? .timeLimit : mipRC == GLP_EMIPGAP ? .gapLimit
+                : search.stopped == .nodeLimit ? .workLimit : .gapLimit
+            if why == .workLimit { steps.append("node budget of \(options.nodeLimit ?? 0) spent") }
+            return result(why, values: x, bound: search.bound ?? lpBound, lpBound: lpBound)
         case GLP_ENOPFS:  // only with the MIP presolver
             return result(.infeasible, values: nil, bound: nil)
         default:
@@ -382,7 +399,7 @@ private struct GLPKRun {
             zip(raw, model.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
         }
         var objective = x.map { model.objective.evaluate($0) }
-        if termination == .timeLimit || termination == .gapLimit, let start,
+        if termination == .timeLimit || termination == .gapLimit || termination == .workLimit, let start,
            objective == nil || isBetter(start.objective, than: objective!) {
             x = start.values
             objective = start.objective

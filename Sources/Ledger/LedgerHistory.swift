@@ -22,11 +22,11 @@ public struct HistoryApplied: Sendable, Equatable {
 public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The scenario's `week:` is missing or not an ISO week: the ledger cannot tell what came before.
     case noWeek(String)
-    public var description: String {
+    public var description: String { text(.en) }
+
+    public func text(_ lang: Language) -> String {
         switch self {
-        case .noWeek(let w):
-            return w.isEmpty ? "scenario.yaml has no `week:`; planning with a ledger needs the ISO week, e.g. week: 2026-W48"
-                             : "scenario.yaml's week '\(w)' is not an ISO week such as 2026-W48; planning with a ledger needs one"
+        case .noWeek(let w): return w.isEmpty ? lang(.historyNoWeek) : lang(.historyBadWeek, ["week": w])
         }
     }
 }

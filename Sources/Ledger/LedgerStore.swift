@@ -115,18 +115,17 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Anything else SQLite reported.
     case database(path: String, message: String)
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// In `lang`; SQLite's own words (`reason`, `message`) stay as it wrote them.
+    public func text(_ lang: Language) -> String {
         switch self {
         case let .weekTaken(path, week, old, new):
-            return "\(path): week \(week) is already accepted from another plan (scenario hash \(old.prefix(12))…, this plan \(new.prefix(12))…); nothing was changed. Give --replace to replace that week's record with this plan."
-        case let .busy(path):
-            return "\(path): the ledger is busy (another cmatch is writing it); nothing was changed. Try again."
-        case let .missing(path):
-            return "\(path): no such ledger; `cmatch accept PLAN --ledger \(path)` creates it"
-        case let .notALedger(path, reason):
-            return "\(path): not a cmatch ledger: \(reason)"
-        case let .database(path, message):
-            return "\(path): ledger error: \(message)"
+            return lang(.ledgerWeekTaken, ["path": path, "week": week.description, "old": String(old.prefix(12)), "new": String(new.prefix(12))])
+        case let .busy(path): return lang(.ledgerBusy, ["path": path])
+        case let .missing(path): return lang(.ledgerNoSuch, ["path": path])
+        case let .notALedger(path, reason): return lang(.ledgerNotALedger, ["path": path, "reason": reason])
+        case let .database(path, message): return lang(.ledgerDatabase, ["path": path, "message": message])
         }
     }
 }

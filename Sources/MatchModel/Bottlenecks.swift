@@ -364,8 +364,11 @@ public enum BottleneckChange: Sendable, Hashable {
                                         community: community, capacity: max(1, q.minCapacity ?? 1), slots: nil,
                                         quantity: q.amount, tags: q.tag.map { [$0] } ?? []))
         case .widen(let category, let minutes):
+            // Widening never narrows: a need without its own max_travel has the service circle, so it changes
+            // only when `minutes` lies beyond that (a suggestion found on a need with a tighter limit of its
+            // own may name fewer minutes than the circle).
             for i in s.needs.indices where s.needs[i].category.lowercased() == category {
-                s.needs[i].maxTravel = max(minutes, s.needs[i].maxTravel ?? 0)
+                if minutes > (s.needs[i].maxTravel ?? s.settings.maxTravel) { s.needs[i].maxTravel = minutes }
             }
         }
         return s

@@ -20,10 +20,15 @@ public struct MatchOptions: Sendable {
     public var decomposeAbove: Int = Matcher.exactColumnLimit
     /// Small parts are solved together up to this many options (see `WeekPartition.bundleOptions`).
     public var bundleOptions: Int = WeekPartition.bundleOptions
+    /// The deterministic stopping rule: every search stops on counts, never on the clock, so the same inputs
+    /// give the same plan on any machine, however loaded; `timeLimit` is then only a safety net, and a level it
+    /// cuts short says so (`StopCause.timeLimit`). nil: the clock shares `timeLimit` out between the phases
+    /// (the behaviour before the budget existed, kept for measurements).
+    public var budget: WorkBudget?
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, strategy: Strategy = .optimal, threads: Int = 1,
-                decompose: Bool = true, progress: (@Sendable (String) -> Void)? = nil) {
+                decompose: Bool = true, budget: WorkBudget? = .standard, progress: (@Sendable (String) -> Void)? = nil) {
         self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.strategy = strategy; self.progress = progress
-        self.threads = max(1, threads); self.decompose = decompose
+        self.threads = max(1, threads); self.decompose = decompose; self.budget = budget
     }
 
     public enum Strategy: String, Sendable, CaseIterable {
@@ -32,6 +37,23 @@ public struct MatchOptions: Sendable {
         /// Manual dispatch (highest value first, nearest free qualified member), no solver: the baseline.
         case greedy
     }
+}
+
+/// How much work a solve may do, counted in the solver's own units so that it stops at the same place on
+/// every machine. The standard budget was calibrated on the example weeks (BENCHMARKS.md): a street's week
+/// takes about as long as it did under the old 60-second limit, and weeks up to a few thousand columns
+/// are proven long before any of it is spent.
+public struct WorkBudget: Sendable, Equatable {
+    /// Branch-and-bound nodes per search (one level of a whole model, one restricted MIP, one window).
+    public var nodes: Int
+    /// Windows (`WindowSearch`) a large part's first level may solve.
+    public var windows: Int
+    /// Column-generation rounds for the coverage bound of a model too large for the simplex.
+    public var generationRounds: Int
+    public init(nodes: Int, windows: Int, generationRounds: Int) {
+        self.nodes = nodes; self.windows = windows; self.generationRounds = generationRounds
+    }
+    public static let standard = WorkBudget(nodes: 5_000, windows: 60, generationRounds: 30)
 }
 
 /// Pins that the model cannot satisfy together: an input error (exit 65) though each pin alone looked fine.
@@ -48,10 +70,20 @@ public struct Matcher: Sendable {
 
     /// The model as it is handed to the solver for the first level (for `--write-model`).
     public static func firstLevelModel(_ scenario: Scenario) -> LinearModel {
+        levelModels(scenario)[0].model
+    }
+
+    /// One model per objective level, in the scenario's order: the same variables and rows, each with its
+    /// level's objective (for `--write-levels`). Another solver can then solve the levels one after another,
+    /// holding each at its optimum, and check the matcher's lexicographic optimum independently.
+    public static func levelModels(_ scenario: Scenario) -> [(level: ObjectiveLevel, model: LinearModel)] {
         let mm = MatchingModel(scenario: scenario)
-        var model = mm.model
-        model.objective = mm.objectives[scenario.settings.objective.first ?? .coverage]!
-        return model
+        let levels = scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
+        return levels.map { level in
+            var model = mm.model
+            model.objective = mm.objectives[level]!
+            return (level, model)
+        }
     }
 
     public func solve(_ scenario: Scenario, options: MatchOptions = MatchOptions()) throws -> Plan {
@@ -134,7 +166,10 @@ public struct Matcher: Sendable {
             }
             let levelStart = elapsed()
             var remaining: Double? = nil
-            if let limit = options.timeLimit {
+            if let limit = options.timeLimit, options.budget != nil {
+                // The budget decides where each level stops; the limit is only the safety net.
+                remaining = max(0, limit - levelStart)
+            } else if let limit = options.timeLimit {
                 // Each level gets its share of what is left (the first 60 %, the rest split evenly), and
                 // never less than a tenth of the limit, so a slow first level still leaves time for the
                 // levels below it; unused time carries over.
@@ -153,12 +188,18 @@ public struct Matcher: Sendable {
                                      bound: objective.constant, rawStatus: "empty model")
             } else {
                 options.progress?("level \(k + 1)/\(levels.count): \(level.rawValue)")
-                if model.variables.count <= Self.exactColumnLimit || current == nil {
-                    result = try solver.solve(model, options: SolveOptions(
-                        timeLimit: remaining, relativeGap: options.relativeGap, start: current))
+                if model.variables.count <= exactColumns || current == nil {
+                    var whole = try solver.solve(model, options: searchOptions(objective, in: model, options: options,
+                                                                              timeLimit: remaining, start: current))
+                    if whole.termination == .workLimit, options.budget != nil {
+                        try improveByWindows(&whole, model: model, matching: mm, scenario: scenario, options: options,
+                                             belowCoverage: k > 0 && levels.first == .coverage,
+                                             deadline: remaining.map { ContinuousClock().now + .milliseconds(Int($0 * 1000)) })
+                    }
+                    result = whole
                 } else {
                     result = try lpGuided(model, matching: mm, scenario: scenario, start: current!, timeLimit: remaining,
-                                          relativeGap: options.relativeGap, holdsLevelsAbove: k > 0,
+                                          relativeGap: options.relativeGap, budget: options.budget, holdsLevelsAbove: k > 0,
                                           support: &support, basis: &basis)
                 }
             }
@@ -184,7 +225,8 @@ public struct Matcher: Sendable {
                 // A later level found nothing better in its time: keep the plan of the level above.
                 allOptimal = false
                 let v = objective.evaluate(current!)
-                outcomes.append(LevelOutcome(level: level, value: v, bound: result.bound ?? Self.trivialBound(objective, model), optimal: false))
+                outcomes.append(LevelOutcome(level: level, value: v, bound: result.bound ?? Self.trivialBound(objective, model),
+                                             optimal: false, stop: Self.stopCause(result.termination)))
                 continue
             }
             let value = objective.evaluate(x)
@@ -195,7 +237,8 @@ public struct Matcher: Sendable {
             var bound = result.bound ?? (optimal ? value : Self.trivialBound(objective, model))
             // A bound can only be as good as the value found; solvers report it with their own tolerances.
             bound = objective.sense == .maximize ? max(bound, value) : min(bound, value)
-            outcomes.append(LevelOutcome(level: level, value: value, bound: bound, optimal: optimal))
+            outcomes.append(LevelOutcome(level: level, value: value, bound: bound, optimal: optimal,
+                                         stop: Self.stopCause(result.termination)))
             current = x
             // Hold this level at what it reached while the next is optimised.
             if k + 1 < levels.count && !objective.terms.isEmpty {
@@ -224,10 +267,63 @@ public struct Matcher: Sendable {
         return plan
     }
 
+    /// What one search is asked: the safety-net time, the user's gap, the work budget, and the rule that
+    /// proves a value optimal — the objective's step where it has one (coverage), else the tolerance for
+    /// real-valued levels (`Optimality.realValued`).
+    func searchOptions(_ objective: LinearModel.Objective, in model: LinearModel, options: MatchOptions,
+                       timeLimit: Double?, start: [Double]?) -> SolveOptions {
+        SolveOptions(timeLimit: timeLimit, relativeGap: options.relativeGap, start: start,
+                     nodeLimit: options.budget?.nodes, rule: ProofRule(objective, in: model))
+    }
+
+    /// A whole model's search that spent its node budget goes on by windows, as a large model's levels do,
+    /// so that a week just below `exactColumns` is not solved worse than one just above it. The bound stays the
+    /// search's; the value can only improve.
+    func improveByWindows(_ result: inout SolveResult, model: LinearModel, matching mm: MatchingModel, scenario: Scenario,
+                          options: MatchOptions, belowCoverage: Bool, deadline: ContinuousClock.Instant?) throws {
+        guard var x = result.values, let budget = options.budget else { return }
+        let objective = model.objective
+        let rule = ProofRule(objective, in: model)
+        let bound = result.bound
+        var trace: [String] = []
+        let stop = belowCoverage
+            ? try StaffingSearch(model: model, matching: mm).twoPasses(
+                &x, solver: solver, deadline: deadline, budget: budget,
+                proven: { rule.proves(objective.evaluate($0), bound: bound) }, trace: &trace)
+            : try WindowSearch(model: model, matching: mm, scenario: scenario)
+                .run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
+                     trace: &trace).stop
+        let value = objective.evaluate(x)
+        result.values = x
+        result.objectiveValue = value
+        if let bound {
+            result.bound = rule.maximize ? max(bound, value) : min(bound, value)
+            if rule.proves(value, bound: bound) { result.termination = .optimal }
+        }
+        if result.termination != .optimal {
+            // The whole search spent its budget; the windows cannot prove anything, only improve the plan.
+            result.termination = stop == .timeLimit ? .timeLimit : .workLimit
+        }
+        result.rawStatus += "; then " + trace.joined(separator: "; ")
+    }
+
+    /// The cause a level reports for a search that ended unproven.
+    static func stopCause(_ t: Termination) -> StopCause? {
+        switch t {
+        case .optimal, .infeasible, .unbounded, .error: return nil
+        case .timeLimit: return .timeLimit
+        case .gapLimit: return .gapLimit
+        case .workLimit: return .workBudget
+        case .noProgress: return .noProgress
+        }
+    }
+
     /// Models up to this many columns go to branch-and-cut whole, which proves optimality on them; larger
     /// ones (a street's week has tens of thousands) are where GLPK's search stalls at the root, measured:
     /// no improvement on the greedy plan in 60 s at 68k columns.
     public static let exactColumnLimit = 8_000
+    /// Tests lower it to drive the large-model path (restricted MIPs, windows) on weeks small enough to check.
+    var exactColumns = Matcher.exactColumnLimit
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
@@ -257,31 +353,41 @@ public struct Matcher: Sendable {
     /// the plan. The level is proven optimal when that plan reaches the LP bound; otherwise its gap
     /// against the LP bound is reported, and it is a true gap.
     func lpGuided(_ model: LinearModel, matching mm: MatchingModel, scenario: Scenario, start: [Double], timeLimit: Double?,
-                  relativeGap: Double, holdsLevelsAbove: Bool, support: inout [Bool], basis: inout Basis?) throws -> SolveResult {
+                  relativeGap: Double, budget: WorkBudget? = nil, holdsLevelsAbove: Bool, support: inout [Bool],
+                  basis: inout Basis?) throws -> SolveResult {
         let clock = ContinuousClock()
         let began = clock.now
         func left() -> Double? {
             guard let timeLimit else { return nil }
             return max(0, timeLimit - (clock.now - began).seconds)
         }
+        /// A phase's time: with a budget, all that is left (the clock is only the safety net and the budget
+        /// decides); without one, `fraction` of it.
+        func share(_ fraction: Double) -> Double? { left().map { budget == nil ? $0 * fraction : $0 } }
+        // Whether the clock, rather than the budget or a proof, ended some phase: then the level says so.
+        var clockBound = false
+        var budgetSpent = false
         let objective = model.objective
+        let rule = ProofRule(objective, in: model)
+        func proven(_ value: Double, _ bound: Double?) -> Bool { rule.proves(value, bound: bound) }
         // Where the model is small enough for the simplex, its relaxation gives the bound and the support. Above
         // that, or when the simplex runs out of time, a Lagrangian bound on coverage stands in; its support
         // (each priced task-slot's cheapest members) is used only when there is no LP support, because it is
         // wider and measured on the street it stalls the restricted MIP that LP support lets finish.
         let isCoverage = !holdsLevelsAbove && objective.name == "coverage" && objective.sense == .maximize
         let tryLP = model.variables.count <= lpColumnLimit
-        var lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: left().map { $0 * 0.5 }, basis: basis))
+        var lp = tryLP ? try solver.solve(model.relaxation, options: SolveOptions(timeLimit: share(0.5), basis: basis))
                        : SolveResult(termination: .timeLimit, values: nil, objectiveValue: nil, bound: nil,
                                      rawStatus: "relaxation skipped above \(lpColumnLimit) columns")
         var lagrangian: LagrangianBound.Outcome? = nil
         var generationTrace: [String] = []
         if isCoverage && lp.termination != .optimal {
-            let deadline = left().map { clock.now + .milliseconds(Int($0 * Self.lagrangianShare * 1000)) }
-            let generationDeadline = left().map { clock.now + .milliseconds(Int($0 * Self.generationShare * 1000)) }
+            let deadline = share(Self.lagrangianShare).map { clock.now + .milliseconds(Int($0 * 1000)) }
+            let generationDeadline = share(Self.generationShare).map { clock.now + .milliseconds(Int($0 * 1000)) }
             let priced = LagrangianBound(model: mm, scenario: scenario)
             let generated = try generatedBound(model, matching: mm, lagrangian: priced, start: start,
-                                               deadline: generationDeadline, trace: &generationTrace)
+                                               deadline: generationDeadline, rounds: budget?.generationRounds,
+                                               trace: &generationTrace)
             lagrangian = generated?.bound
             if let optimum = generated?.optimum {
                 // Converged, the restricted LP's optimum is the whole relaxation's: the restricted MIPs below
@@ -337,7 +443,10 @@ public struct Matcher: Sendable {
         func improve(keep: [Bool], timeLimit: Double?) throws {
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x)))
+                timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x), nodeLimit: budget?.nodes,
+                rule: rule))
+            if sub.termination == .timeLimit { clockBound = true }
+            if sub.termination == .workLimit { budgetSpent = true }
             trace.append("\(restricted.columns.count) of \(model.variables.count) columns: \(sub.rawStatus)")
             guard let y = sub.values else { return }
             let candidate = restricted.expand(y, size: model.variables.count)
@@ -348,33 +457,51 @@ public struct Matcher: Sendable {
         // On the first level of a large model, windows (`WindowSearch`) get the time the restricted MIPs leave:
         // half of it after each round. Without LP support the restricted MIP would be the Lagrangian's wide
         // support, where GLPK stalls; the windows then get all the time.
-        let windows = !holdsLevelsAbove && timeLimit != nil
+        let windows = !holdsLevelsAbove && (timeLimit != nil || budget != nil)
+        // Below the first level the restricted MIP keeps every covered task in its slot with its nearest few
+        // members; re-staffing (`StaffingSearch`) then frees every covered task's members, resources and slot.
+        let restaff = holdsLevelsAbove && budget != nil
         let lpSupported = lp.termination == .optimal
+        if !lpSupported && lp.termination == .timeLimit && tryLP { clockBound = true }
         if lpSupported || !windows {
-            try improve(keep: keep, timeLimit: left().map { windows ? $0 * 0.5 : $0 })
+            try improve(keep: keep, timeLimit: windows ? share(0.5) : left())
         }
         // A second round where the first stayed short of the bound: every task-slot the relaxation used
         // also offers its nearest few members, so the MIP can staff what the LP only half-staffed. Measured
         // on the street scenario, this is where the first round's plan loses value against the optimum.
         if !holdsLevelsAbove, let lpBound, let xlp = lp.values,
-           abs(lpBound - objective.evaluate(x)) / max(1, abs(lpBound)) > max(relativeGap, 1e-6), (left() ?? 1) > 0 {
+           !proven(objective.evaluate(x), lpBound),
+           abs(lpBound - objective.evaluate(x)) / max(1, abs(lpBound)) > relativeGap, (left() ?? 1) > 0 {
             var wider = keep
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in wider.indices where x[j] > 0.5 { wider[j] = true }
-            try improve(keep: wider, timeLimit: left().map { windows ? $0 * 0.5 : $0 })
+            try improve(keep: wider, timeLimit: windows ? share(0.5) : left())
         }
-        let provenAlready = lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= max(relativeGap, 1e-6) } ?? false
-        if windows, !provenAlready, let seconds = left(), seconds > 0.5 {
-            try WindowSearch(model: model, matching: mm, scenario: scenario)
-                .run(&x, solver: solver, deadline: clock.now + .milliseconds(Int(seconds * 1000)), trace: &trace)
+        let provenAlready = proven(objective.evaluate(x), lpBound)
+            || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false
+        if windows || restaff, !provenAlready, (left() ?? .infinity) > 0.5 {
+            let deadline = left().map { clock.now + .milliseconds(Int($0 * 1000)) }
+            let stop = restaff
+                ? try StaffingSearch(model: model, matching: mm)
+                    .twoPasses(&x, solver: solver, deadline: deadline, budget: budget!,
+                               proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
+                : try WindowSearch(model: model, matching: mm, scenario: scenario)
+                    .run(&x, solver: solver, deadline: deadline, maxWindows: budget?.windows, nodeLimit: budget?.nodes,
+                         trace: &trace).stop
+            if stop == .timeLimit { clockBound = true }
+            if stop == .budget { budgetSpent = true }
         }
         let value = objective.evaluate(x)
         let bound = lpBound ?? Self.trivialBound(objective, model)
         let gap = abs(bound - value) / max(1, abs(value))
-        let termination: Termination = gap <= 1e-6 ? .optimal : (gap <= relativeGap ? .gapLimit : .timeLimit)
+        let termination: Termination = proven(value, bound) ? .optimal
+            : gap <= relativeGap ? .gapLimit
+            : clockBound ? .timeLimit
+            : budgetSpent ? .workLimit
+            : .noProgress
         return SolveResult(termination: termination, values: x, objectiveValue: value,
-                           bound: termination == .optimal ? value : bound,
+                           bound: termination == .optimal && rule.step != nil ? value : bound,
                            rawStatus: "LP-guided\(lpBound == nil ? " (relaxation not solved in time)" : ""): " + trace.joined(separator: " | then "))
     }
 
@@ -389,7 +516,7 @@ public struct Matcher: Sendable {
     /// trivial bound (every task covered); the duals of a restricted LP give a true bound in a few rounds.
     /// Nil when not even the first LP finished before the deadline.
     func generatedBound(_ model: LinearModel, matching mm: MatchingModel, lagrangian priced: LagrangianBound,
-                        start: [Double], deadline: ContinuousClock.Instant?,
+                        start: [Double], deadline: ContinuousClock.Instant?, rounds maxRounds: Int? = nil,
                         trace: inout [String]) throws -> (bound: LagrangianBound.Outcome, optimum: SolveResult?)? {
         let clock = ContinuousClock()
         let began = clock.now
@@ -411,6 +538,7 @@ public struct Matcher: Sendable {
         var optimum: SolveResult? = nil
         while true {
             if let s = secondsLeft(), s <= 0 { break }
+            if let maxRounds, rounds >= maxRounds { break }
             let restricted = RestrictedModel(model, keep: keep, fix: [:])
             // The last round's optimal basis, extended by the new columns at zero and new rows basic, is a
             // feasible start for the primal simplex: each round then costs a few pivots instead of a solve.

@@ -26,6 +26,8 @@ public struct MatchingModel: Sendable {
     public var impossiblePins: [Pin] = []
     /// Columns that appear in pin rows: a restricted model must keep them or the pins could not hold.
     public var pinColumns: Set<Int> = []
+    /// Task → its `one_slot` row (tasks with more than one viable slot).
+    public var oneSlotRows: [Int: Int] = [:]
 
     /// Row indices (into `model.constraints`) of the rows the bottleneck analysis prices, so that duals can
     /// be read by meaning instead of by parsing row names. Additive: nothing in the solve reads them.
@@ -98,7 +100,10 @@ public struct MatchingModel: Sendable {
                 coverageTerms.append(.init(c, task.value))
             }
             // Rule 4/5: one chosen slot.
-            if viable.count > 1 { model.addConstraint("one_slot[\(tname)]", coverCols, upper: 1) }
+            if viable.count > 1 {
+                oneSlotRows[t] = model.constraints.count
+                model.addConstraint("one_slot[\(tname)]", coverCols, upper: 1)
+            }
 
             // Members: group options by (slot, position) to write the staffing rows.
             var staff: [Slot: [Int: [LinearModel.Term]]] = [:]

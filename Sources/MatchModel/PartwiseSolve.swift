@@ -60,7 +60,10 @@ struct PartwiseSolve {
             var partOptions = options
             let report = options.progress
             partOptions.progress = report.map { r in { @Sendable line in r("part \(i + 1) of \(parts.count): \(line)") } }
-            if let end = firstPassEnd {
+            if options.budget != nil, let limit = options.timeLimit {
+                // The budget decides where each part stops; the limit is only the safety net.
+                partOptions.timeLimit = max(0.05, limit * 0.97 - elapsed())
+            } else if let end = firstPassEnd {
                 // The part's share of what is left: its options against those of the parts still waiting, over
                 // the workers, and at least a second (a small part's share of a minute is otherwise too short
                 // for GLPK to start).
@@ -126,12 +129,18 @@ struct PartwiseSolve {
         // lexicographically no worse, so the week never gets worse.
         let spanning = unitsSpanningParts(partPlans)
         var passes = 0
+        var passesCut = false
         if levels.count > 1, parts.count > 1, levels.contains(.pledges), levels.first != .pledges {
             let passStart = elapsed()
             for i in parts.indices where spanning.parts.contains(i) {
                 // A step rebuilds the part's model and re-solves two levels: not worth starting without
                 // about three times its build time left.
-                if let limit = options.timeLimit, elapsed() + max(1, 3 * results[i].buildSeconds) > limit * 0.97 { continue }
+                if let limit = options.timeLimit {
+                    // With a budget every step runs unless the safety net is all but spent (and then the level
+                    // says the time limit bound); without one, a step needs about three times its build time.
+                    let needed = options.budget == nil ? max(1, 3 * results[i].buildSeconds) : 0
+                    if elapsed() + needed > limit * 0.97 { passesCut = true; continue }
+                }
                 progress.say(phase: "pledges across parts: part \(i + 1) of \(parts.count)")
                 if let better = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels) {
                     partPlans[i] = better
@@ -152,8 +161,17 @@ struct PartwiseSolve {
         plan.bookings.sort { ($0.task, $0.requirement, $0.resource) < ($1.task, $1.requirement, $1.resource) }
         plan.unmet = UnmetReasons(scenario: scenario, tasks: tasks, eligibility: eligibility, plan: plan).all()
         plan.levels = levels.enumerated().map { k, level in
-            outcome(level, isFirst: k == 0, plans: partPlans, results: results, poolRepaired: repaired,
-                    spanningUnits: spanning.units)
+            var o = outcome(level, isFirst: k == 0, plans: partPlans, results: results, poolRepaired: repaired,
+                            spanningUnits: spanning.units)
+            if !o.optimal {
+                // The week's level stopped for the weightiest cause among its parts': the clock over the
+                // budget over running out of improvements.
+                let causes = partPlans.compactMap { $0.levels.first { $0.level == level }?.stop }
+                o.stop = causes.contains(.timeLimit) || (passesCut && k > 0) ? .timeLimit
+                    : causes.contains(.workBudget) ? .workBudget
+                    : causes.contains(.gapLimit) ? .gapLimit : .noProgress
+            }
+            return o
         }
         plan.status = plan.levels.allSatisfy(\.optimal) ? .optimal : .feasible
         timings["total"] = elapsed()
@@ -267,7 +285,7 @@ struct PartwiseSolve {
         var partOptions = options
         partOptions.progress = nil
         if let limit = options.timeLimit {
-            partOptions.timeLimit = max(0.05, (limit * 0.97 - elapsed()) * 0.5)
+            partOptions.timeLimit = max(0.05, (limit * 0.97 - elapsed()) * (options.budget == nil ? 0.5 : 1))
         }
         var plan = try matcher.solveWhole(sub, model: mm, options: partOptions, started: stepStarted,
                                           timings: [:], start: x0, held: held, reasons: false)

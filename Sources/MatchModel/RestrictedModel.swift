@@ -10,7 +10,10 @@ struct RestrictedModel {
     let rowIndex: [Int]
 
     /// - Parameter fix: columns fixed at a value in the restriction (kept, with both bounds set to it).
-    init(_ full: LinearModel, keep: [Bool], fix: [Int: Double] = [:]) {
+    /// - Parameter lower: rows whose lower side is raised in the restriction (a task that must stay covered).
+    /// - Parameter drop: rows left out because the restriction implies them (a hold row on coverage when
+    ///   every covered task must stay covered).
+    init(_ full: LinearModel, keep: [Bool], fix: [Int: Double] = [:], lower: [Int: Double] = [:], drop: Set<Int> = []) {
         var map = [Int](repeating: -1, count: full.variables.count)
         var columns: [Int] = []
         var m = LinearModel(name: full.name)
@@ -25,13 +28,13 @@ struct RestrictedModel {
             terms.compactMap { map[$0.variable] >= 0 ? LinearModel.Term(map[$0.variable], $0.coefficient) : nil }
         }
         var rowIndex = [Int](repeating: -1, count: full.constraints.count)
-        for (i, c) in full.constraints.enumerated() {
+        for (i, c) in full.constraints.enumerated() where !drop.contains(i) {
             let terms = restrict(c.terms)
             // A row left empty is 0 in [lower, upper] or it makes the restriction infeasible; either way
             // it tells GLPK nothing it needs, except infeasibility, which the caller sees as no solution.
             if terms.isEmpty && (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
             rowIndex[i] = m.constraints.count
-            m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: c.lower, upper: c.upper))
+            m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: lower[i] ?? c.lower, upper: c.upper))
         }
         m.objective = LinearModel.Objective(name: full.objective.name, sense: full.objective.sense,
                                             terms: restrict(full.objective.terms), constant: full.objective.constant)

@@ -35,15 +35,25 @@ struct WindowSearch {
         if !current.isEmpty { windows.append(current) }
     }
 
-    /// Runs windows until `deadline`; returns how many improved the plan.
-    func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant,
-             trace: inout [String]) throws -> Int {
-        guard windows.count > 1 else { return 0 }
+    /// Why a run of windows ended.
+    enum Stop { case noProgress, budget, timeLimit }
+
+    /// Runs windows until one full pass improves nothing, `maxWindows` have been solved (the work budget) or
+    /// `deadline` passes (the safety net); returns how many improved the plan and why it stopped. Each window
+    /// is a search of at most `nodeLimit` nodes, stopped early when the objective's `ProofRule` proves its
+    /// optimum, so that with a budget the windows end at the same place on every machine.
+    func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int? = nil,
+             nodeLimit: Int? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
+        guard windows.count > 1 else { return (0, .noProgress) }
         let objective = model.objective
+        let rule = ProofRule(objective, in: model)
         var improved = 0, tried = 0
         var sinceImproved = 0
         var k = 0
-        while ContinuousClock().now < deadline, sinceImproved < windows.count {
+        var stop = Stop.noProgress
+        while sinceImproved < windows.count {
+            if let maxWindows, tried >= maxWindows { stop = .budget; break }
+            if let deadline, ContinuousClock().now >= deadline { stop = .timeLimit; break }
             let window = Set(windows[k % windows.count])
             k += 1
             var keep = [Bool](repeating: false, count: model.variables.count)
@@ -55,10 +65,15 @@ struct WindowSearch {
             }
             for j in matching.pinColumns where !window.contains(j) { fix[j] = x[j] > 0.5 ? 1 : 0 }
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
-            let left = (deadline - ContinuousClock().now).seconds
-            guard left > 0.2 else { break }
+            var limit: Double? = nil
+            if let deadline {
+                let left = (deadline - ContinuousClock().now).seconds
+                guard left > 0.2 else { stop = .timeLimit; break }
+                // Without a budget each window also gets at most 3 s of the clock.
+                limit = nodeLimit == nil ? min(left, 3) : left
+            }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: min(left, 3), relativeGap: 0, start: restricted.restrict(x)))
+                timeLimit: limit, start: restricted.restrict(x), nodeLimit: nodeLimit, rule: rule))
             tried += 1
             sinceImproved += 1
             guard let y = sub.values else { continue }
@@ -68,6 +83,6 @@ struct WindowSearch {
             if better { x = candidate; improved += 1; sinceImproved = 0 }
         }
         trace.append("\(tried) windows of about \(Self.windowColumns) columns, \(improved) improved")
-        return improved
+        return (improved, stop)
     }
 }

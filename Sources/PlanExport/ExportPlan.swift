@@ -10,10 +10,20 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// A file that cannot be read at all (exit 66) rather than one whose content is wrong (exit 65).
     public var unreadable: Bool
+    /// The message as a catalogue sentence, when it is one; `message` is then its English.
+    public var why: Message?
+    /// Further errors reported with this one (every bad placeholder of every template), one per line.
+    public var more: [ExportError] = []
     public init(_ location: String, _ message: String, unreadable: Bool = false) {
         self.location = location; self.message = message; self.unreadable = unreadable
     }
-    public var description: String { "\(location): \(message)" }
+    public init(_ location: String, _ why: Message, unreadable: Bool = false) {
+        self.location = location; self.message = why.text(.en); self.why = why; self.unreadable = unreadable
+    }
+    public var description: String { text(.en) }
+    public func text(_ lang: Language) -> String {
+        (["\(location): \(why?.text(lang) ?? message)"] + more.map { $0.text(lang) }).joined(separator: "\n")
+    }
 }
 
 /// A plan read from plan.json, joined with the scenario it was solved from: plan.json holds ids, hours and
@@ -78,9 +88,7 @@ public struct ExportPlan: Sendable {
     public func requireWeek(for format: String) throws -> ISOWeek {
         if let week { return week }
         throw ExportError("\(source): summary.week",
-                          weekText.isEmpty
-                            ? "the plan names no week; \(format) needs dates: set `week: 2026-W48` in scenario.yaml and solve again"
-                            : "'\(weekText)' is not an ISO week like 2026-W48; \(format) needs dates: fix `week:` in scenario.yaml and solve again")
+                          weekText.isEmpty ? Message(.exportNoWeek, ["format": format]) : Message(.exportBadWeek, ["week": weekText, "format": format]))
     }
 
     // MARK: - Lookups with fallbacks: a hand-edited plan may name an id the scenario lacks; show the id.
@@ -126,9 +134,46 @@ public struct ExportPlan: Sendable {
         default: return kind
         }
     }
-    public func roleName(_ role: String) -> String {
-        if role.isEmpty { return "" }
-        return role == "any" ? language.pick("不限", "any") : role
+    /// A role's skill: the product's words (`any`, `medical`, …) in the export's language, a street office's
+    /// own tag as written.
+    public func roleName(_ role: String) -> String { role.isEmpty ? "" : language.term(role) }
+
+    /// The plan.json read back as a Plan, for the reason certificates of the unmet sheet: assignments and
+    /// bookings whose slot the calendar knows; a task is covered in the slot of its assignments.
+    var documentPlan: Plan {
+        var plan = Plan()
+        for a in document.assignments {
+            guard let kind = TaskKind(rawValue: a.taskKind), let s = slot(a.slot) else { continue }
+            let ref = TaskRef(kind, a.taskID)
+            plan.assignments.append(Assignment(task: ref, role: a.role, member: a.member, slot: s, hours: a.hours, travelMinutes: a.travelMinutes))
+            plan.covered[ref] = s
+        }
+        for b in document.bookings {
+            guard let kind = TaskKind(rawValue: b.taskKind), let s = slot(b.slot) else { continue }
+            plan.bookings.append(ResourceBooking(task: TaskRef(kind, b.taskID), requirement: b.requirement - 1, resource: b.resource, slot: s, amount: b.amount))
+        }
+        return plan
+    }
+
+    /// Each unmet task's reason as a sentence in the export's language: the reason code's words, then the
+    /// evidence `cmatch explain` gives when its certificate names the same cause (plan.json's `reason` is the
+    /// solver's English, kept there for programs).
+    public func unmetReasons() -> [TaskRef: String] {
+        let refs = document.unmet.compactMap { u in TaskKind(rawValue: u.taskKind).map { TaskRef($0, u.taskID) } }
+        let certificates = Explainer(scenario: scenario).certificates(for: documentPlan, tasks: refs)
+        var out: [TaskRef: String] = [:]
+        let codes = Dictionary(document.unmet.map { ("\($0.taskKind):\($0.taskID)", $0.reasonCode) }, uniquingKeysWith: { a, _ in a })
+        for c in certificates {
+            let code = codes["\(c.task.kind.rawValue):\(c.task.id)"] ?? ""
+            var text = language.reason(code)
+            if c.code?.rawValue == code {
+                let evidence = c.lines(language, calendar: calendar).dropFirst()
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: language.pick(" ", " "))
+                if !evidence.isEmpty { text += language.pick("：", ": ") + evidence }
+            }
+            out[c.task] = text
+        }
+        return out
     }
 
     // MARK: - Time

@@ -1,3 +1,4 @@
+import CommunityMatch
 import Foundation
 import PlanVerify
 
@@ -34,16 +35,16 @@ public enum HTMLTemplates {
         if let folder {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-                throw ExportError(folder, "cannot be read: no such templates folder", unreadable: true)
+                throw ExportError(folder, Message(.exportNoTemplatesFolder), unreadable: true)
             }
             for n in names {
                 let path = (folder as NSString).appendingPathComponent(n)
                 guard FileManager.default.fileExists(atPath: path) else { continue }
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ExportError(path, "cannot be read", unreadable: true)
+                    throw ExportError(path, Message(.exportTemplateUnreadable), unreadable: true)
                 }
                 guard var text = String(data: data, encoding: .utf8) else {
-                    throw ExportError(path, "is not UTF-8 text; save the template as UTF-8")
+                    throw ExportError(path, Message(.exportTemplateNotUTF8))
                 }
                 if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
                 set[n] = Template(name: n, text: text, source: path)
@@ -52,7 +53,9 @@ public enum HTMLTemplates {
         let problems = names.flatMap { set[$0]!.check(placeholders($0)) }
         if let first = problems.first {
             // One error value carries them all, one per line, each located.
-            throw ExportError(first.location, ([first.message] + problems.dropFirst().map(\.description)).joined(separator: "\n"))
+            var e = first
+            e.more = Array(problems.dropFirst())
+            throw e
         }
         return set
     }

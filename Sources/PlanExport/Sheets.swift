@@ -81,25 +81,18 @@ extension ExportPlan {
             ("社区", "community", 16), ("优先级", "priority", 7), ("价值", "value", 8), ("原因代码", "reason_code", 16),
             ("原因", "reason", 60),
         ])
+        let reasons = unmetReasons()
         let rows: [[Cell]] = document.unmet.map { u in
             let c = u.community.isEmpty ? taskCommunity(kind: u.taskKind, id: u.taskID) : u.community
+            let sentence = TaskKind(rawValue: u.taskKind).flatMap { reasons[TaskRef($0, u.taskID)] } ?? reasonName(u.reasonCode)
             return [.text(taskKindName(u.taskKind)), .text(u.taskID), .text(taskTitle(kind: u.taskKind, id: u.taskID)),
                     .text(c), .text(communityName(c)), .number(Double(u.priority)), .number(u.value),
-                    .text(u.reasonCode), .text(reasonName(u.reasonCode) + (u.reason.isEmpty ? "" : language.pick("：", ": ") + u.reason))]
+                    .text(u.reasonCode), .text(sentence)]
         }
         return Sheet(name: language.pick("未满足需求", "Unmet"), fileName: "unmet.csv", columns: cols, rows: rows)
     }
 
-    public func reasonName(_ code: String) -> String {
-        switch code {
-        case "no_skill": return language.pick("无人具备所需技能", "no member has the skill")
-        case "no_one_in_reach": return language.pick("服务圈内无合适党员", "no skilled member within reach")
-        case "no_slot": return language.pick("合适党员在可选时段均无空", "no skilled member free in an accepted slot")
-        case "no_resource": return language.pick("缺少所需资源", "no resource of the kind in reach and slot")
-        case "outcompeted": return language.pick("人员或资源已派给更急需的任务", "taken by tasks of higher value")
-        default: return code
-        }
-    }
+    public func reasonName(_ code: String) -> String { language.reason(code) }
 
     /// Resources each unit lent, by name, in booking order.
     func lent(by unit: String) -> [String] {
@@ -135,7 +128,7 @@ extension ExportPlan {
             let u = b.unit.isEmpty ? resources[b.resource]?.unit ?? "" : b.unit
             let s = slot(b.slot)
             return [.text(taskKindName(b.taskKind)), .text(b.taskID), .text(taskTitle(kind: b.taskKind, id: b.taskID)),
-                    .text(b.resource), .text(resourceName(b.resource)), .text(resourceKind(b.resource)), .text(u),
+                    .text(b.resource), .text(resourceName(b.resource)), .text(language.term(resourceKind(b.resource))), .text(u),
                     .text(unitName(u)), .text(s.map(date) ?? ""), .text(b.slot), .text(s.map(times) ?? ""), .number(b.amount)]
         }
         return Sheet(name: language.pick("资源", "Resources"), fileName: "resources.csv", columns: cols, rows: rows)
@@ -153,7 +146,8 @@ extension ExportPlan {
         if let week {
             out.append((p("日期", "dates"), .text("\(week.monday.iso) – \(week.monday.adding(days: 6).iso)")))
         }
-        out.append((p("求解状态", "status"), .text(d.status)))
+        out.append((p("求解状态", "status"), .text(language.status(d.status))))
+        out.append((p("最大差距", "largest gap"), .number(d.largestGap)))
         out.append((p("任务数", "tasks"), .number(Double(d.tasks.tasks))))
         out.append((p("已满足任务", "tasks covered"), .number(Double(d.tasks.covered))))
         out.append((p("满足率", "coverage rate"), .number(d.tasks.tasks == 0 ? 0 : (Double(d.tasks.covered) / Double(d.tasks.tasks) * 10000).rounded() / 10000)))
@@ -171,11 +165,17 @@ extension ExportPlan {
         }
         let serving = Set(d.assignments.map(\.member)).count
         let hours = d.assignments.map(\.hours).reduce(0, +)
-        let travel = d.assignments.map(\.travelMinutes).sorted().reduce(0, +)
         out.append((p("派单数", "assignments"), .number(Double(d.assignments.count))))
         out.append((p("参与党员", "members serving"), .number(Double(serving))))
         out.append((p("服务小时", "hours served"), .number(hours)))
-        out.append((p("路程合计（分钟）", "travel minutes"), .number((travel * 100).rounded() / 100)))
+        // The travel figure with its parts, as solve prints it and summary.json records it (kpis.travel).
+        let travel = d.travelFigure
+        func minutes(_ x: Double) -> Cell { .number((x * 100).rounded() / 100) }
+        out.append((p("步行路程合计（分钟）", "travel minutes walked"), minutes(travel.walkedMinutes)))
+        out.append((p("连续服务奖励（分钟）", "continuity bonus (minutes)"), minutes(travel.bonusMinutes)))
+        out.append((p("由偏好党员服务的需求", "needs served by their preferred member"), .number(Double(travel.preferredServed))))
+        out.append((p("路程目标（分钟）= 步行 − 奖励", "travel objective (minutes) = walked − bonus"), minutes(travel.objectiveMinutes)))
+        if let f = travel.fairness { out.append((p("公平项（另一目标层）", "fairness term (a level of its own)"), minutes(f))) }
         out.append((p("承诺缺口合计（小时）", "pledge shortfall (hours)"), .number(d.units.map(\.shortfall).reduce(0, +))))
         out.append((p("资源预订", "resource bookings"), .number(Double(d.bookings.count))))
         return out

@@ -1,3 +1,4 @@
+import CommunityMatch
 import Foundation
 
 /// A value put into a template: text is HTML-escaped; `.html` is markup cmatch built itself from escaped
@@ -24,12 +25,12 @@ public struct Template: Sendable {
         var errors: [ExportError] = []
         scan { name, line, column in
             guard let name else {
-                errors.append(ExportError("\(source):\(line):\(column)", "'{{' is not closed by '}}'"))
+                errors.append(ExportError("\(source):\(line):\(column)", Message(.templateNotClosed, ["open": "{{", "close": "}}"])))
                 return ""
             }
             if !known.contains(name) {
                 errors.append(ExportError("\(source):\(line):\(column)",
-                                          "unknown placeholder {{\(name)}}; this template knows: \(known.map { "{{\($0)}}" }.joined(separator: " "))"))
+                                          Message(.templateUnknownPlaceholder, ["name": "{{\(name)}}", "known": known.map { "{{\($0)}}" }.joined(separator: " ")])))
             }
             return ""
         }

@@ -1,3 +1,4 @@
+import CommunityMatch
 import Foundation
 
 /// Thrown when an output cannot be written (exit 73).
@@ -5,7 +6,18 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public init(path: String, reason: String) { self.path = path; self.reason = reason }
-    public var description: String { "\(path): cannot be written: \(reason)" }
+    public var description: String { text(.en) }
+
+    /// In `lang`: the sentence is the catalogue's, the reason the system's own words unless it is one of ours.
+    public func text(_ lang: Language) -> String {
+        let why: String
+        switch reason {
+        case "a file of that name exists and is not a folder": why = lang(.outputNotAFolder)
+        case "it exists and is not a regular file": why = lang(.outputNotAFile)
+        default: why = reason
+        }
+        return lang(.cannotBeWritten, ["path": path, "reason": why])
+    }
 }
 
 /// Writes a set of files as one folder that appears whole or not at all: the files go into a temporary

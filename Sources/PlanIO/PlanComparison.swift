@@ -16,6 +16,20 @@ public struct PlanComparison: Sendable {
         public var decimals: Int
         /// false for rows that are already differences (churn).
         public var hasDifference: Bool
+        /// The KPI's name in Chinese, for the tables people read (`kpi` stays for csv and json).
+        public var kpiZh: String = ""
+        /// The objective level this KPI is the value of (`coverage`, `pledges`, `travel`), whose gaps bound how
+        /// far each plan's figure may be from the best one: a difference within them is not significant.
+        public var level: String? = nil
+        /// For each plan after the first: its difference from the first is non-zero but no larger than the two
+        /// plans' gaps on `level` together (|bound − value| of each), so it may be the solver's, not the scenario's.
+        public var notSignificant: [Bool] = []
+
+        public init(kpi: String, values: [Double?], of: [Int?]?, decimals: Int, hasDifference: Bool) {
+            self.kpi = kpi; self.values = values; self.of = of; self.decimals = decimals; self.hasDifference = hasDifference
+        }
+
+        public func label(_ lang: Language) -> String { lang == .zh && !kpiZh.isEmpty ? kpiZh : kpi }
 
         /// value − first value, for each plan; nil for the first and where either is missing.
         public var differences: [Double?] {
@@ -38,63 +52,105 @@ public struct PlanComparison: Sendable {
     public var labels: [String]
     public var documents: [PlanDocument]
     public var rows: [Row] = []
-    /// Remarks printed under the table: plans of other weeks, identical scenarios.
+    /// Remarks printed under the table: plans of other weeks, identical scenarios (English, for json).
     public var notes: [String] = []
+    /// The same remarks, and warnings when plans are of different weeks or scenarios, as messages for people.
+    public var remarks: [Message] = []
+    /// The language of `table()` and `markdown()`; csv and json keep English KPI names for programs.
+    public var language: Language = .en
 
     /// The reason codes of SPEC.md in the order the matcher tests them; other codes follow, sorted.
     static let reasonOrder = ["no_skill", "no_one_in_reach", "no_slot", "no_resource", "outcompeted"]
 
-    public init(_ plans: [(label: String, document: PlanDocument)]) {
+    public init(_ plans: [(label: String, document: PlanDocument)], language: Language = .en) {
+        self.language = language
         labels = plans.map(\.label)
         documents = plans.map(\.document)
         let docs = documents
-        func row(_ kpi: String, decimals: Int = 0, of: [Int?]? = nil, diff: Bool = true, _ f: (PlanDocument) -> Double?) {
-            rows.append(Row(kpi: kpi, values: docs.map(f), of: of, decimals: decimals, hasDifference: diff))
+        func row(_ kpi: String, _ zh: String, decimals: Int = 0, of: [Int?]? = nil, diff: Bool = true, level: String? = nil,
+                 _ f: (PlanDocument) -> Double?) {
+            var r = Row(kpi: kpi, values: docs.map(f), of: of, decimals: decimals, hasDifference: diff)
+            r.kpiZh = zh
+            r.level = level
+            rows.append(r)
         }
-        row("value covered", decimals: 2) { $0.tasks.coveredValue }
-        row("tasks covered", of: docs.map { $0.tasks.tasks }) { Double($0.tasks.covered) }
+        row("value covered", "覆盖价值", decimals: 2, level: "coverage") { $0.tasks.coveredValue }
+        row("tasks covered", "已满足任务", of: docs.map { $0.tasks.tasks }) { Double($0.tasks.covered) }
         let priorities = Set(docs.flatMap { $0.byPriority.keys }).sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
         for p in priorities {
-            row("covered, priority \(p)", of: docs.map { $0.byPriority[p]?.tasks ?? 0 }) { Double($0.byPriority[p]?.covered ?? 0) }
+            row("covered, priority \(p)", "已满足，优先级 \(p)", of: docs.map { $0.byPriority[p]?.tasks ?? 0 }) { Double($0.byPriority[p]?.covered ?? 0) }
         }
         for c in Set(docs.flatMap { $0.byCommunity.keys }).sorted() {
-            row("covered, community \(c)", of: docs.map { $0.byCommunity[c]?.tasks ?? 0 }) { Double($0.byCommunity[c]?.covered ?? 0) }
+            row("covered, community \(c)", "已满足，社区 \(c)", of: docs.map { $0.byCommunity[c]?.tasks ?? 0 }) { Double($0.byCommunity[c]?.covered ?? 0) }
         }
         let codes = Set(docs.flatMap(\.unmetReasons))
         let reasons = Self.reasonOrder + codes.subtracting(Self.reasonOrder).sorted()
         for code in reasons {
-            row("unmet, \(code)") { d in Double(d.unmetReasons.filter { $0 == code }.count) }
+            row("unmet, \(code)", "未满足：" + Language.zh.reason(code)) { d in Double(d.unmetReasons.filter { $0 == code }.count) }
         }
-        let hours = docs.map(Self.hoursPerMember)
-        row("members serving") { d in Double(Self.hoursPerMember(d).count) }
-        rows.append(Row(kpi: "hours per member, max", values: hours.map { $0.max() ?? 0 }, of: nil, decimals: 2, hasDifference: true))
-        rows.append(Row(kpi: "hours per member, mean", values: hours.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) },
-                        of: nil, decimals: 2, hasDifference: true))
-        rows.append(Row(kpi: "hours per member, Gini", values: hours.map { Self.gini($0) }, of: nil, decimals: 3, hasDifference: true))
-        row("pledge shortfall, hours", decimals: 2) { d in d.units.map(\.shortfall).reduce(0, +) }
+        row("members serving", "参与党员") { d in Double(Self.hoursPerMember(d).count) }
+        row("hours per member, max", "人均小时，最多", decimals: 2) { d in Self.hoursPerMember(d).max() ?? 0 }
+        row("hours per member, mean", "人均小时，平均", decimals: 2) { d in
+            let h = Self.hoursPerMember(d)
+            return h.isEmpty ? 0 : h.reduce(0, +) / Double(h.count)
+        }
+        row("hours per member, Gini", "人均小时，基尼系数", decimals: 3) { d in Self.gini(Self.hoursPerMember(d)) }
+        row("pledge shortfall, hours", "承诺缺口（小时）", decimals: 2, level: "pledges") { d in d.units.map(\.shortfall).reduce(0, +) }
         // Only units short in some plan: a street has dozens of units that meet their pledge.
         let shortUnits = Set(docs.flatMap { $0.units.filter { $0.shortfall > 1e-9 }.map(\.unit) }).sorted()
         for u in shortUnits {
-            row("pledge shortfall, \(u)", decimals: 2) { d in d.units.first { $0.unit == u }?.shortfall ?? 0 }
+            row("pledge shortfall, \(u)", "承诺缺口，\(u)", decimals: 2) { d in d.units.first { $0.unit == u }?.shortfall ?? 0 }
         }
-        row("travel minutes", decimals: 1) { d in d.assignments.map(\.travelMinutes).sorted().reduce(0, +) }
-        row("assignments") { Double($0.assignments.count) }
+        row("travel minutes", "步行路程（分钟）", decimals: 1) { d in d.assignments.map(\.travelMinutes).sorted().reduce(0, +) }
+        row("travel objective", "路程目标（步行−奖励）", decimals: 1, level: "travel") { d in
+            d.travelFigure.objectiveMinutes
+        }
+        row("assignments", "派单数") { Double($0.assignments.count) }
         if docs.count > 1 {
             let churn: [Churn?] = docs.enumerated().map { i, d in
                 i == 0 || d.week != docs[0].week ? nil : Self.churn(from: docs[0], to: d)
             }
-            rows.append(Row(kpi: "churn vs first: added", values: churn.map { $0.map { Double($0.added) } }, of: nil, decimals: 0, hasDifference: false))
-            rows.append(Row(kpi: "churn vs first: removed", values: churn.map { $0.map { Double($0.removed) } }, of: nil, decimals: 0, hasDifference: false))
-            rows.append(Row(kpi: "churn vs first: moved", values: churn.map { $0.map { Double($0.moved) } }, of: nil, decimals: 0, hasDifference: false))
+            for (en, zh, part) in [("churn vs first: added", "与第一个方案相比：新增派单", \Churn.added),
+                                   ("churn vs first: removed", "与第一个方案相比：取消派单", \Churn.removed),
+                                   ("churn vs first: moved", "与第一个方案相比：改时段", \Churn.moved)] {
+                var r = Row(kpi: en, values: churn.map { $0.map { Double($0[keyPath: part]) } }, of: nil, decimals: 0, hasDifference: false)
+                r.kpiZh = zh
+                rows.append(r)
+            }
             for (i, d) in docs.enumerated().dropFirst() {
                 if d.week != docs[0].week {
                     notes.append("\(labels[i]) plans week \(d.week), \(labels[0]) week \(docs[0].week): no churn between different weeks")
+                    remarks.append(Message(.compareWeeksDiffer, ["plan": labels[i], "week": d.week, "first": labels[0], "firstWeek": docs[0].week]))
                 }
                 if let h = d.scenarioHash, h == docs[0].scenarioHash {
                     notes.append("\(labels[i]) was solved from the same scenario as \(labels[0]) (hash \(h.prefix(12)))")
+                    remarks.append(Message(.compareSameScenario, ["plan": labels[i], "first": labels[0], "hash": String(h.prefix(12))]))
+                } else if let h = d.scenarioHash, let h0 = docs[0].scenarioHash {
+                    remarks.append(Message(.compareScenariosDiffer, ["plan": labels[i], "first": labels[0],
+                                                                     "hash": String(h.prefix(12)), "firstHash": String(h0.prefix(12))]))
                 }
             }
+            for (i, d) in docs.enumerated() where d.scenarioHash == nil {
+                remarks.append(Message(.compareUnknownHash, ["plan": labels[i]]))
+            }
         }
+        // A difference within the plans' gaps on its level is not significant.
+        for k in rows.indices {
+            guard let level = rows[k].level else { continue }
+            let d = rows[k].differences
+            rows[k].notSignificant = docs.indices.map { i in
+                guard i > 0, let diff = d[i], abs(diff) > 1e-9 else { return false }
+                return abs(diff) <= Self.absoluteGap(docs[0], level) + Self.absoluteGap(docs[i], level) + 1e-9
+            }
+        }
+        if rows.contains(where: { $0.notSignificant.contains(true) }) { remarks.append(Message(.compareNotSignificant)) }
+    }
+
+    /// |bound − value| of `level` in a plan: how far its figure may be from the best one. 0 when the level is
+    /// proved optimal or not recorded.
+    public static func absoluteGap(_ d: PlanDocument, _ level: String) -> Double {
+        guard let l = d.levels.first(where: { $0.level == level }) else { return 0 }
+        return abs(l.bound - l.value)
     }
 
     /// Column labels for plan paths: each plan folder's name (`plans/base/plan.json` → `base`), so the
@@ -161,37 +217,51 @@ public struct PlanComparison: Sendable {
 
     /// Header and cells as text: KPI, then each plan's value followed (from the second plan on) by its
     /// difference from the first.
-    func grid(counts: Bool) -> [[String]] {
-        var header = ["KPI"]
+    func grid(counts: Bool, lang: Language = .en) -> [[String]] {
+        var header = [lang.pick("指标", "KPI")]
         for (i, l) in labels.enumerated() {
             header.append(l)
             if i > 0 { header.append("Δ " + l) }
         }
         var out = [header]
         for r in rows {
-            var cells = [r.kpi]
+            var cells = [r.label(lang)]
             let d = r.differences
             for i in labels.indices {
                 var v = Self.format(r.values[i], r.decimals)
                 if counts, let of = r.of?[i], r.values[i] != nil { v += "/\(of)" }
                 cells.append(v)
-                if i > 0 { cells.append(Self.signed(d[i], r.decimals)) }
+                // The * of a difference within the gaps is for people; csv keeps plain numbers (json has not_significant).
+                let mark = counts && r.notSignificant.indices.contains(i) && r.notSignificant[i] ? "*" : ""
+                if i > 0 { cells.append(Self.signed(d[i], r.decimals) + mark) }
             }
             out.append(cells)
         }
         return out
     }
 
+    /// Each plan's scenario, week, status word, largest gap and scenario hash; under it, each level that is not
+    /// proved optimal with its value, bound and gap.
     func preamble() -> [String] {
-        labels.indices.map { i in
+        let lang = language
+        var out: [String] = []
+        for i in labels.indices {
             let d = documents[i]
-            return "\(labels[i]): \(d.scenario), week \(d.week), \(d.status), scenario hash \(d.scenarioHash.map { String($0.prefix(12)) } ?? "not recorded")"
+            out.append(lang(.compareStatus, ["plan": labels[i], "scenario": d.scenario.isEmpty ? "—" : d.scenario,
+                                             "week": d.week.isEmpty ? "—" : d.week, "status": lang.status(d.status),
+                                             "gap": formatNumber(d.largestGap * 100, decimals: 3),
+                                             "hash": d.scenarioHash.map { String($0.prefix(12)) } ?? lang(.compareHashNotRecorded)]))
+            for l in d.levels where !l.optimal || l.gap > 0 {
+                out.append(lang(.compareGap, ["plan": labels[i], "level": lang.level(l.level), "value": formatNumber(l.value, decimals: 2),
+                                              "bound": formatNumber(l.bound, decimals: 2), "gap": formatNumber(l.gap * 100, decimals: 3)]))
+            }
         }
+        return out
     }
 
     /// An aligned terminal table; Chinese text counts two columns per character (`DisplayWidth`).
     public func table() -> String {
-        let g = grid(counts: true)
+        let g = grid(counts: true, lang: language)
         let widths = g[0].indices.map { c in g.map { DisplayWidth.of($0[c]) }.max() ?? 0 }
         var lines = preamble() + [""]
         for (i, r) in g.enumerated() {
@@ -199,7 +269,7 @@ public struct PlanComparison: Sendable {
             lines.append(cells.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
             if i == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
-        if !notes.isEmpty { lines.append(""); lines += notes }
+        if !remarks.isEmpty { lines.append(""); lines += remarks.map { language($0) } }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -212,13 +282,13 @@ public struct PlanComparison: Sendable {
     }
 
     public func markdown() -> String {
-        let g = grid(counts: true)
+        let g = grid(counts: true, lang: language)
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var lines = preamble().map { "- " + esc($0) } + [""]
         lines.append("| " + g[0].map(esc).joined(separator: " | ") + " |")
         lines.append("|" + g[0].indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|")
         for r in g.dropFirst() { lines.append("| " + r.map(esc).joined(separator: " | ") + " |") }
-        if !notes.isEmpty { lines.append(""); lines += notes.map { "- " + esc($0) } }
+        if !remarks.isEmpty { lines.append(""); lines += remarks.map { "- " + esc(language($0)) } }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -229,12 +299,21 @@ public struct PlanComparison: Sendable {
             ("plans", .array(labels.indices.map { i in
                 .object([("label", .string(labels[i])), ("scenario", .string(documents[i].scenario)),
                          ("week", .string(documents[i].week)), ("status", .string(documents[i].status)),
-                         ("scenario_hash", documents[i].scenarioHash.map { .string($0) } ?? .null)])
+                         ("scenario_hash", documents[i].scenarioHash.map { .string($0) } ?? .null),
+                         ("largest_gap", .number(documents[i].largestGap)),
+                         ("levels", .array(documents[i].levels.map { l in
+                             .object([("level", .string(l.level)), ("value", .number(l.value)), ("bound", .number(l.bound)),
+                                      ("gap", .number(l.gap)), ("optimal", .bool(l.optimal))])
+                         }))])
             })),
             ("kpis", .array(rows.map { r in
                 var pairs: [(String, JSON)] = [("kpi", .string(r.kpi)), ("values", .array(r.values.map(num)))]
                 if let of = r.of { pairs.append(("of", .array(of.map { $0.map { .integer($0) } ?? .null }))) }
                 if r.hasDifference { pairs.append(("differences", .array(r.differences.map(num)))) }
+                if let level = r.level {
+                    pairs.append(("level", .string(level)))
+                    pairs.append(("not_significant", .array(r.notSignificant.map { .bool($0) })))
+                }
                 return .object(pairs)
             })),
             ("notes", .array(notes.map { .string($0) })),

@@ -92,6 +92,29 @@ public struct PlanDocument: Sendable, Equatable {
     public var bookings: [BookingLine] = []
     public var unmet: [UnmetLine] = []
     public var scenarioFolder: String?
+    /// Each objective level as summary.levels records it (empty for a document without them).
+    public var levels: [LevelLine] = []
+    /// summary.kpis.travel; nil for plans written before it was recorded (`travelFigure` then falls back).
+    public var travel: TravelFigure?
+
+    public struct LevelLine: Sendable, Equatable {
+        public var level: String
+        public var value: Double
+        public var bound: Double
+        public var gap: Double
+        public var optimal: Bool
+        public init(level: String, value: Double, bound: Double, gap: Double, optimal: Bool) {
+            self.level = level; self.value = value; self.bound = bound; self.gap = gap; self.optimal = optimal
+        }
+    }
+
+    /// The travel figure: as recorded, or for an older plan the minutes walked with no bonus known.
+    public var travelFigure: TravelFigure {
+        travel ?? TravelFigure(walkedMinutes: assignments.map(\.travelMinutes).sorted().reduce(0, +), preferredServed: 0, bonusPerNeed: 0)
+    }
+
+    /// The largest relative gap of any level (0 when every level is proved optimal or none is recorded).
+    public var largestGap: Double { levels.map(\.gap).max() ?? 0 }
 
     public init(scenario: String, week: String, scenarioHash: String? = nil, status: String = "optimal",
                 tasks: Coverage, byPriority: [String: Coverage] = [:], byCommunity: [String: Coverage] = [:],
@@ -107,10 +130,15 @@ public enum PlanReadError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case malformed(path: String, message: String)
 
-    public var description: String {
+    public var description: String { text(.en) }
+
+    /// In `lang`; the reader's note on a malformed document names a JSON key and stays as written.
+    public func text(_ lang: Language) -> String {
         switch self {
-        case .unreadable(let p, let r): return "\(p): cannot read the plan: \(r)"
-        case .malformed(let p, let m): return "\(p): not a cmatch plan.json: \(m)"
+        case .unreadable(let p, let r):
+            let reason = r == "no such file" ? lang(.planNoSuchFile) : r == "not readable" ? lang(.planNotReadable) : r
+            return lang(.planCannotRead, ["path": p, "reason": reason])
+        case .malformed(let p, let m): return lang(.planMalformed, ["path": p, "detail": m])
         }
     }
 }
@@ -202,6 +230,16 @@ public enum PlanDocumentReader {
             }
         }
         doc.scenarioFolder = top["scenario_folder"] as? String
+        for case let l as [String: Any] in (summary["levels"] as? [Any]) ?? [] {
+            guard let name = l["level"] as? String else { continue }
+            func n(_ k: String) -> Double { (l[k] as? NSNumber)?.doubleValue ?? 0 }
+            doc.levels.append(.init(level: name, value: n("value"), bound: n("bound"), gap: n("gap"), optimal: (l["optimal"] as? Bool) ?? false))
+        }
+        if let t = kpis["travel"] as? [String: Any], let walked = (t["walked_minutes"] as? NSNumber)?.doubleValue {
+            doc.travel = TravelFigure(walkedMinutes: walked, preferredServed: (t["preferred_served"] as? NSNumber)?.intValue ?? 0,
+                                      bonusPerNeed: (t["continuity_bonus_per_need"] as? NSNumber)?.doubleValue ?? 0,
+                                      fairness: (t["fairness"] as? NSNumber)?.doubleValue)
+        }
         return doc
     }
 

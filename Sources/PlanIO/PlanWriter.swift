@@ -156,7 +156,8 @@ public struct PlanWriter {
     func levelsJSON() -> JSON {
         .array(plan.levels.map { l in
             .object([("level", .string(l.level.rawValue)), ("value", .number(l.value)), ("bound", .number(l.bound)),
-                     ("gap", .number(l.gap)), ("optimal", .bool(l.optimal))])
+                     ("gap", .number(l.gap)), ("optimal", .bool(l.optimal)),
+                     ("status", .string(l.statusCode))])
         })
     }
 
@@ -214,6 +215,16 @@ public struct PlanWriter {
         pairs.append(("hours_per_member", .object([("total", .number(totalHours)), ("mean", .number(meanHours)),
                                                    ("max", .number(served.last ?? 0))])))
         pairs.append(("travel_minutes", .object([("total", .number(travel)), ("mean", .number(meanTravel))])))
+        // The travel figure with its parts (docs/glossary.md): travel_minutes.total is what members walk; the
+        // travel level's value is that less the continuity bonus; with a ledger the fairness level is named too.
+        let figure = TravelFigure(scenario: scenario, plan: plan)
+        var travelParts: [(String, JSON)] = [
+            ("walked_minutes", .number(figure.walkedMinutes)), ("preferred_served", .integer(figure.preferredServed)),
+            ("continuity_bonus_per_need", .number(figure.bonusPerNeed)), ("continuity_bonus_minutes", .number(figure.bonusMinutes)),
+            ("objective_minutes", .number(figure.objectiveMinutes)),
+        ]
+        if let f = figure.fairness { travelParts.append(("fairness", .number(f))) }
+        pairs.append(("travel", .object(travelParts)))
         pairs.append(("pledge_shortfall_hours", .number(shortfall)))
         pairs.append(("resource_bookings", .integer(plan.bookings.count)))
         return .object(pairs)

@@ -48,12 +48,12 @@ public enum PlanFolderReader {
     public static func read(folder: String, scenario: Scenario) throws -> PlanFolder {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw UnreadableInput(path: folder, reason: "no such plan folder")
+            throw UnreadableInput(path: folder, Message(.noSuchPlanFolder))
         }
         let aPath = (folder as NSString).appendingPathComponent("assignments.csv")
         let bPath = (folder as NSString).appendingPathComponent("resources.csv")
         guard FileManager.default.fileExists(atPath: aPath) else {
-            throw UnreadableInput(path: aPath, reason: "a plan folder needs assignments.csv")
+            throw UnreadableInput(path: aPath, Message(.planNeedsAssignments))
         }
         var log = DiagnosticLog()
         let aText = try data(aPath)
@@ -93,7 +93,7 @@ public enum PlanFolderReader {
                 if let c = cell("requirement"), !c.text.isEmpty {
                     if let k = Int(c.text), k >= 1 { requirement = k - 1 } else {
                         log.error(SourceLocation(file: bPath, line: c.line, column: c.column),
-                                  "requirement '\(c.text)' is not a position 1, 2, … in the task's resources list")
+                                  Message(.planRequirement, ["value": c.text]))
                         ok = false
                     }
                 }
@@ -136,7 +136,7 @@ public enum PlanFolderReader {
         let (table, diags) = CSVReader.read(data, file: file, declared: nil)
         log.append(contentsOf: diags)
         if table == nil, !diags.contains(where: { $0.severity == .error }) {
-            log.error(SourceLocation(file: file, line: 1), "the file has no header row")
+            log.error(SourceLocation(file: file, line: 1), Message(.planNoHeader))
         }
         return table
     }
@@ -148,16 +148,16 @@ public enum PlanFolderReader {
             let key = h.text.lowercased()
             if let c = columns.first(where: { $0.name == key || $0.chinese.contains(h.text) }) {
                 if found[c.name] != nil {
-                    log.error(SourceLocation(file: table.file, line: h.line, column: h.column), "column \(c.name) appears twice")
+                    log.error(SourceLocation(file: table.file, line: h.line, column: h.column), Message(.planColumnTwice, ["column": c.name]))
                 } else { found[c.name] = i }
             } else if !known.contains(key) && !key.isEmpty {
-                log.warning(SourceLocation(file: table.file, line: h.line, column: h.column), "unknown column '\(h.text)' is ignored")
+                log.warning(SourceLocation(file: table.file, line: h.line, column: h.column), Message(.planUnknownColumn, ["column": h.text]))
             }
         }
         var ok = true
         for c in columns where c.required && found[c.name] == nil {
             log.error(SourceLocation(file: table.file, line: table.header.first?.line ?? 1),
-                      "required column \(c.name) (\(c.chinese.joined(separator: "/"))) is missing")
+                      Message(.planMissingColumn, ["column": c.name, "chinese": c.chinese.joined(separator: "/")]))
             ok = false
         }
         return ok ? found : nil
@@ -165,7 +165,7 @@ public enum PlanFolderReader {
 
     static func required(_ c: CSVCell, _ name: String, file: String, log: inout DiagnosticLog) -> String? {
         if c.text.isEmpty {
-            log.error(SourceLocation(file: file, line: c.line, column: c.column), "\(name) is empty")
+            log.error(SourceLocation(file: file, line: c.line, column: c.column), Message(.cellEmpty, ["column": name]))
             return nil
         }
         return c.text
@@ -180,7 +180,7 @@ public enum PlanFolderReader {
         }
         if k == nil {
             log.error(SourceLocation(file: file, line: kind.line, column: kind.column),
-                      "task_kind '\(kind.text)' is neither need (需求) nor project (项目)")
+                      Message(.planTaskKind, ["value": kind.text]))
         }
         guard let k, let id = required(id, "task_id", file: file, log: &log) else { return nil }
         return TaskRef(k, id)
@@ -189,14 +189,14 @@ public enum PlanFolderReader {
     static func parseSlot(_ c: CSVCell, _ cal: SlotCalendar, file: String, log: inout DiagnosticLog) -> Slot? {
         if let s = cal.parse(c.text), s.count == 1 { return s[0] }
         log.error(SourceLocation(file: file, line: c.line, column: c.column),
-                  "slot '\(c.text)' is not one slot of the week; write it like \(cal.allSlots.first.map { cal.label(Slot(day: 5, period: $0.period)) } ?? "Sat-AM")")
+                  Message(.planSlot, ["value": c.text, "example": cal.allSlots.first.map { cal.label(Slot(day: 5, period: $0.period)) } ?? "Sat-AM"]))
         return nil
     }
 
     static func number(_ c: CSVCell?, file: String, log: inout DiagnosticLog, ok: inout Bool) -> Double? {
         guard let c, !c.text.isEmpty else { return nil }
         if let x = Double(c.text), x.isFinite { return x }
-        log.error(SourceLocation(file: file, line: c.line, column: c.column), "'\(c.text)' is not a number")
+        log.error(SourceLocation(file: file, line: c.line, column: c.column), Message(.planNotNumber, ["value": c.text]))
         ok = false
         return nil
     }

@@ -16,6 +16,18 @@ public struct ReasonCertificate: Sendable {
     public var evidence: Evidence
     /// For a project, or any task with several positions or requirements: the role or resource that blocks it.
     public var bottleneck: Bottleneck?
+    /// The task's title and its community's name, shown beside the ids (empty when the scenario has none).
+    public var title: String = ""
+    public var communityName: String = ""
+    /// Names of members and communities and titles of tasks, for the evidence lines (shared by all certificates).
+    public var names: Names = Names()
+
+    public struct Names: Sendable {
+        public var members: [String: String] = [:]
+        public var communities: [String: String] = [:]
+        public var tasks: [TaskRef: String] = [:]
+        public init() {}
+    }
 
     public enum Evidence: Sendable {
         case covered(members: [String])
@@ -65,7 +77,16 @@ public struct ReasonCertificate: Sendable {
 /// Builds reason certificates for the unmet tasks of a plan.
 public struct Explainer: Sendable {
     public let verifier: PlanVerifier
-    public init(scenario: Scenario) { verifier = PlanVerifier(scenario: scenario) }
+    let names: ReasonCertificate.Names
+    public init(scenario: Scenario) {
+        verifier = PlanVerifier(scenario: scenario)
+        var names = ReasonCertificate.Names()
+        for n in scenario.needs { names.tasks[TaskRef(.need, n.id)] = n.title }
+        for p in scenario.projects { names.tasks[TaskRef(.project, p.id)] = p.title }
+        names.communities = Dictionary(scenario.communities.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        names.members = Dictionary(scenario.members.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        self.names = names
+    }
     var scenario: Scenario { verifier.scenario }
 
     /// Certificates for `tasks` (all unmet tasks when empty), in task order.
@@ -77,6 +98,9 @@ public struct Explainer: Sendable {
     func certificate(_ t: VerifierTask, _ plan: Plan) -> ReasonCertificate {
         var c = ReasonCertificate(task: t.ref, community: t.community, priority: t.priority, value: t.value, code: nil,
                                   coveredSlot: plan.covered[t.ref], evidence: .covered(members: []), bottleneck: nil)
+        c.title = names.tasks[t.ref] ?? ""
+        c.communityName = names.communities[t.community] ?? ""
+        c.names = names
         if let s = plan.covered[t.ref] {
             c.evidence = .covered(members: plan.assignments.filter { $0.task == t.ref && $0.slot == s }.map(\.member).sorted())
             return c
@@ -243,39 +267,48 @@ extension ReasonCertificate {
     public func lines(_ lang: Language, calendar cal: SlotCalendar) -> [String] {
         func L(_ s: Slot) -> String { verifierLabel(s, cal) }
         func n(_ x: Double) -> String { lang.number(x) }
-        func pos(_ p: VerifierTask.Position) -> String {
-            if task.kind == .project { return lang.pick("角色 \(p.role)", "role \(p.role)") }
-            return p.skills.isEmpty ? lang.pick("党员", "a member") : lang.pick("技能 \(lang.list(p.skills.sorted()))", "skill \(lang.list(p.skills.sorted()))")
+        func memberNamed(_ id: String) -> String { lang.named(id, names.members[id] ?? "") }
+        func membersNamed(_ ids: [String]) -> String { lang.list(ids.map(memberNamed)) }
+        func communityNamed(_ id: String) -> String { lang.named(id, names.communities[id] ?? "") }
+        func taskNamed(_ ref: TaskRef) -> String {
+            let t = names.tasks[ref] ?? ""
+            return t.isEmpty ? lang.task(ref) : lang.pick("\(lang.task(ref))「\(t)」", "\(lang.task(ref)) \"\(t)\"")
         }
-        let head = lang.pick("\(lang.task(task))（社区 \(community)，优先级 \(priority)，价值 \(n(value))）",
-                             "\(lang.task(task)) (community \(community), priority \(priority), value \(n(value)))")
+        func pos(_ p: VerifierTask.Position) -> String {
+            if task.kind == .project { return lang.pick("角色 \(lang.term(p.role))", "role \(p.role)") }
+            return p.skills.isEmpty ? lang.pick("党员", "a member") : lang.pick("技能 \(lang.terms(p.skills.sorted()))", "skill \(lang.list(p.skills.sorted()))")
+        }
+        let named = title.isEmpty ? lang.task(task) : lang.pick("\(lang.task(task))「\(title)」", "\(lang.task(task)) \"\(title)\"")
+        let place = lang.named(community, communityName)
+        let head = lang.pick("\(named)（社区 \(place)，优先级 \(priority)，价值 \(n(value))）",
+                             "\(named) (community \(place), priority \(priority), value \(n(value)))")
         var out: [String] = []
         switch evidence {
         case .covered(let ms):
-            out.append(head + lang.pick("：已安排在 \(coveredSlot.map(L) ?? "")，党员 \(lang.list(ms))",
-                                        ": covered in \(coveredSlot.map(L) ?? "") by \(lang.list(ms))"))
+            out.append(head + lang.pick("：已安排在 \(coveredSlot.map(L) ?? "")，党员 \(membersNamed(ms))",
+                                        ": covered in \(coveredSlot.map(L) ?? "") by \(membersNamed(ms))"))
             return out
         default: break
         }
-        out.append(head + lang.pick("：未满足 · ", ": unmet · ") + (code?.rawValue ?? ""))
+        out.append(head + lang.pick("：未满足——", ": unmet — ") + (code.map { lang.reason($0.rawValue) } ?? ""))
         switch evidence {
         case .covered: break
         case .noSkill(let p, let holders, let needed):
-            out.append("  " + lang.pick("需要 \(needed) 名具备\(pos(p)) 的党员，全情景只有 \(holders.count) 名\(holders.isEmpty ? "" : "（\(lang.list(holders))）")",
-                                        "\(pos(p)) needs \(needed) member(s); \(holders.count) member(s) anywhere hold it\(holders.isEmpty ? "" : " (\(lang.list(holders)))")"))
+            out.append("  " + lang.pick("需要 \(needed) 名具备\(pos(p)) 的党员，全情景只有 \(holders.count) 名\(holders.isEmpty ? "" : "（\(membersNamed(holders))）")",
+                                        "\(pos(p)) needs \(needed) member(s); \(holders.count) member(s) anywhere hold it\(holders.isEmpty ? "" : " (\(membersNamed(holders)))")"))
         case .noOneInReach(let p, let nearest, let limit, let needed):
             out.append("  " + lang.pick("需要 \(needed) 名具备\(pos(p)) 的党员在 \(n(limit)) 分钟服务圈内，最近的是：",
                                         "\(pos(p)) needs \(needed) member(s) within \(n(limit)) min; the nearest are:"))
             for x in nearest {
-                out.append("    " + lang.pick("\(x.member)（\(x.community)）\(n(x.minutes)) 分钟", "\(x.member) (\(x.community)) \(n(x.minutes)) min"))
+                out.append("    " + lang.pick("\(memberNamed(x.member))，住 \(communityNamed(x.community))，\(n(x.minutes)) 分钟", "\(memberNamed(x.member)), living in \(communityNamed(x.community)), \(n(x.minutes)) min"))
             }
         case .noSlot(let slots):
             out.append("  " + lang.pick("任务接受的时段里，没有一个能凑齐人手（具备技能、在服务圈内、当时有空）：",
                                         "no accepted slot has enough skilled members in reach who are free then:"))
             for st in slots {
                 let parts = st.positions.map { x in
-                    lang.pick("\(pos(x.position)) \(x.free.count)/\(x.position.min)\(x.free.isEmpty ? "" : "（\(lang.list(x.free))）")",
-                              "\(pos(x.position)) \(x.free.count)/\(x.position.min)\(x.free.isEmpty ? "" : " (\(lang.list(x.free)))")")
+                    lang.pick("\(pos(x.position)) \(x.free.count)/\(x.position.min)\(x.free.isEmpty ? "" : "（\(membersNamed(x.free))）")",
+                              "\(pos(x.position)) \(x.free.count)/\(x.position.min)\(x.free.isEmpty ? "" : " (\(membersNamed(x.free)))")")
                 }
                 out.append("    \(L(st.slot)): " + parts.joined(separator: lang.pick("；", "; ")))
             }
@@ -305,11 +338,11 @@ extension ReasonCertificate {
             for x in takers.prefix(12) {
                 let who: String
                 switch x.what {
-                case .member(let m): who = lang.pick("党员 \(m)", "member \(m)")
+                case .member(let m): who = lang.pick("党员 \(lang.named(m, names.members[m] ?? ""))", "member \(lang.named(m, names.members[m] ?? ""))")
                 case .resource(let r): who = lang.pick("资源 \(r)", "resource \(r)")
                 }
                 let when = x.slot.map { lang.pick(" 在 \(L($0))", " in \(L($0))") } ?? lang.pick("（本周额度已用完）", " (weekly hours or quantity used up)")
-                out.append("    \(who)\(when) → \(lang.task(x.by))" + lang.pick("（价值 \(n(x.value))）", " (value \(n(x.value)))"))
+                out.append("    \(who)\(when) → \(taskNamed(x.by))" + lang.pick("（价值 \(n(x.value))）", " (value \(n(x.value)))"))
             }
             if takers.count > 12 { out.append("    " + lang.pick("……另有 \(takers.count - 12) 项", "… and \(takers.count - 12) more")) }
         }

@@ -204,7 +204,7 @@ public enum CSVReader {
 
         var column: Int { cells.count + 1 }
 
-        mutating func error(line: Int, column: Int, _ message: String) {
+        mutating func error(line: Int, column: Int, _ message: Message) {
             diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), message))
         }
 
@@ -233,8 +233,7 @@ public enum CSVReader {
                         } else {
                             if !fieldReported {
                                 fieldReported = true
-                                error(line: line, column: column, "stray quote (\") inside a cell that does not start "
-                                    + "with one: put the whole cell in double quotes and write the quote as \"\"")
+                                error(line: line, column: column, Message(.strayQuote))
                             }
                             field.append(c)
                             state = .unquoted
@@ -278,11 +277,9 @@ public enum CSVReader {
                             // A quote left open earlier pairs with a later one and swallows the lines between:
                             // point back to where the cell began, which is where the fix usually is.
                             let opened = quoteLine < line
-                                ? "; the quoted cell began on line \(quoteLine), column \(quoteColumn): if it should "
-                                    + "have ended on that line, its closing quote is missing"
-                                : ""
-                            error(line: line, column: column, "text after the closing quote of a quoted cell: "
-                                + "a quote inside a cell must be written as two (\"\")\(opened)")
+                                ? Message(.textAfterQuoteOpened, ["line": String(quoteLine), "column": String(quoteColumn)])
+                                : Message(.noHint)
+                            error(line: line, column: column, Message(.textAfterQuote, nested: ["opened": opened]))
                         }
                         // Keep the text so that later checks see what the person typed.
                         field.append(c)
@@ -293,10 +290,9 @@ public enum CSVReader {
             }
             if state == .quoted {
                 let lastLine = n > 0 && (b[n - 1] == 0x0A || b[n - 1] == 0x0D) ? line - 1 : line
-                let rest = lastLine > quoteLine ? " (lines \(quoteLine)–\(lastLine))" : ""
-                error(line: quoteLine, column: quoteColumn, "unterminated quote: the quoted cell that starts here "
-                    + "is never closed, so the rest of the file\(rest) cannot be read; add the closing quote, "
-                    + "and write a quote inside a cell as \"\"")
+                let rest = lastLine > quoteLine
+                    ? Message(.unterminatedQuoteLines, ["from": String(quoteLine), "to": String(lastLine)]) : Message(.noHint)
+                error(line: quoteLine, column: quoteColumn, Message(.unterminatedQuote, nested: ["lines": rest]))
                 stopped = true
                 return
             }
@@ -311,8 +307,7 @@ public enum CSVReader {
             if field.count > CSVReader.maxCellLength {
                 let length = text.utf16.count
                 if length > CSVReader.maxCellLength {
-                    error(line: fieldLine, column: column, "cell is \(length) characters long, more than Excel's "
-                        + "limit of 32767; a quote may be missing its closing partner")
+                    error(line: fieldLine, column: column, Message(.cellTooLong, ["length": String(length)]))
                 }
             }
             cells.append(CSVCell(text: text, line: fieldLine, column: column))
@@ -334,15 +329,14 @@ public enum CSVReader {
                 return
             }
             if row.count == 1, header.count > 1, let separator = ["，", "；"].first(where: { row[0].text.contains($0) }) {
-                error(line: row[0].line, column: 1, "row is a single cell whose values are separated by \"\(separator)\": "
-                    + "separate cells with a half-width comma (,), as the header does")
+                error(line: row[0].line, column: 1, Message(.rowOneCellFullWidthSeparator, ["separator": separator]))
                 return
             }
             if row.count > header.count {
                 let extra = row[header.count...].first { !$0.text.isEmpty }!
-                let start = extra.line == rowLine ? "" : " (the row starts on line \(rowLine))"
-                error(line: extra.line, column: extra.column, "row has \(row.count) cells but the header has "
-                    + "\(header.count) columns\(start): a value containing a comma must be in double quotes")
+                let start = extra.line == rowLine ? Message(.noHint) : Message(.rowStartsOnLine, ["line": String(rowLine)])
+                error(line: extra.line, column: extra.column, Message(.rowTooManyCells, ["cells": String(row.count), "columns": String(header.count)],
+                                                                      nested: ["start": start]))
                 // Dropped: its cells are shifted, and checking them would only add misleading errors.
                 return
             }
@@ -359,7 +353,7 @@ public enum CSVReader {
                 let key = cell.text.lowercased()
                 if let first = seen[key] {
                     error(line: cell.line, column: cell.column,
-                          "duplicate column \"\(cell.text)\": column \(first) has the same name")
+                          Message(.duplicateHeaderColumn, ["name": cell.text, "first": String(first)]))
                 } else {
                     seen[key] = cell.column
                 }
@@ -368,8 +362,7 @@ public enum CSVReader {
                 let text = cells[0].text
                 for separator in ["，", "；", ";"] where text.contains(separator) {
                     diagnostics.append(.warning(SourceLocation(file: file, line: cells[0].line, column: 1),
-                        "the header row is a single column \"\(text)\": cells must be separated by commas (,), "
-                        + "not \"\(separator)\""))
+                        Message(.headerOneColumn, ["text": text, "separator": separator])))
                     break
                 }
             }
@@ -378,7 +371,7 @@ public enum CSVReader {
         mutating func finish() -> (table: CSVTable?, diagnostics: [Diagnostic]) {
             guard let header else {
                 if !stopped {
-                    diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1), "file is empty: it needs a header row"))
+                    diagnostics.append(.error(SourceLocation(file: file, line: 1, column: 1), Message(.fileEmpty)))
                 }
                 return (nil, diagnostics)
             }

@@ -14,28 +14,25 @@ enum ExcelDamage {
     static func isErrorValue(_ s: String) -> Bool { errorValues.contains(s.uppercased()) }
 
     /// Why a cell that should hold a number does not parse, when the cause is recognisable; nil otherwise.
-    static func numberHint(_ raw: String) -> String? {
+    static func numberHint(_ raw: String) -> Message? {
         let s = raw.trimmingCharacters(in: .whitespaces)
         if s.hasPrefix("=") {
-            return "it is a formula, and a CSV file keeps formulas as text: in Excel, copy the column and paste "
-                + "it back as values before saving"
+            return Message(.hintFormula)
         }
         if looksLikeTime(s) {
-            return "it looks like a time of day; write hours as a number, e.g. 2 or 1.5"
+            return Message(.hintTimeOfDay)
         }
         if looksLikeDate(s) {
-            return "it looks like a date: Excel turns what it takes for a date (1-3, 3/1) into one; format the "
-                + "column as text or number and type the value again"
+            return Message(.hintDate)
         }
         return nil
     }
 
     /// A whole number in the range of Excel's date serials (1982–2099) where the column expects far less is most
     /// likely a date cell re-formatted as a number; the date it stands for helps a person find where it came from.
-    static func serialHint(_ value: Double, columnMaximum: Double) -> String? {
+    static func serialHint(_ value: Double, columnMaximum: Double) -> Message? {
         guard columnMaximum < 30_000, value == value.rounded(), value >= 30_000, value <= 73_050 else { return nil }
-        return "\(formatNumber(value)) is how Excel stores the date \(serialDate(Int(value))): the cell was probably "
-            + "formatted as a date; format the column as a number and type the value again"
+        return Message(.hintExcelSerial, ["value": formatNumber(value), "date": serialDate(Int(value))])
     }
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01 and, because of the fictitious 1900-02-29 Excel keeps
@@ -88,10 +85,9 @@ enum ExcelDamage {
 
     /// Id columns hold free text, so a date-looking id may be real; a warning tells a person where to look when
     /// a reference to it later fails.
-    static func idHint(_ s: String) -> String? {
+    static func idHint(_ s: String) -> Message? {
         guard looksLikeDate(s) else { return nil }
-        return "'\(s)' looks like a date that Excel made of an id such as 3-1; if so, format the column as text "
-            + "and type the ids again"
+        return Message(.idLooksLikeDate, ["value": s])
     }
 
     /// The half-width form of a text typed with a Chinese input method in full-width mode (`Ｃ１` → `C1`), or
@@ -120,12 +116,10 @@ extension ScenarioBuilder {
             for (name, _) in columns {
                 let text = row.text(name)
                 if ExcelDamage.isErrorValue(text) {
-                    log.error(row.location(name), "\(name) holds the spreadsheet error '\(text)': the value it "
-                        + "stood for is lost; fix the formula, or copy the column and paste it back as values")
+                    log.error(row.location(name), Message(.textSpreadsheetError, ["column": name, "value": text]))
                 } else if name == "phone" || name == "contact", RowReader.looksLikeExcelScientific(text) {
                     // Only a warning: no rule of the plan reads a phone number, but a dispatch slip would print it.
-                    log.warning(row.location(name), "\(name) '\(text)' is a number Excel shortened into scientific "
-                        + "notation and the digits are lost; format the column as text and type it again")
+                    log.warning(row.location(name), Message(.textScientific, ["column": name, "value": text]))
                 }
             }
         }

@@ -1,112 +1,90 @@
-/// The user-facing sentences added with workbook input (issue 17), in one place and in English, so that the
-/// zh/en message catalogue can take them over one function at a time. Each says what is wrong and how to fix
-/// it, in the words of a street-office user.
+import CommunityMatch
+
+/// The messages added with workbook input (issue 17), built from keys of the catalogue (`MessageKey`, Chinese
+/// and English) with their values filled in. Each says what is wrong and how to fix it, in the words of a
+/// street-office user; what is computed here is only the values (a YAML snippet, a list of names).
 public enum InputMessage {
     /// The first character of every cell of a template's hint row; such a row under the header is skipped.
     public static let hintMarker = "↑"
 
     // MARK: - headers and words
 
-    static func unknownColumn(_ header: String, list: ScenarioFile, source: String, guess: String?) -> String {
+    /// `source`: where the list was read (`Message.listName`).
+    static func unknownColumn(_ header: String, list: ScenarioFile, source: Message, guess: String?) -> Message {
         if let guess {
-            return "unknown column '\(header)' is ignored; did you mean \(guess)? If so, rename the header or add "
-                + "columns: {\(list.rawValue): {\(header): \(guess)}} to scenario.yaml"
+            return Message(.unknownColumnGuess, ["column": header, "guess": guess,
+                                                 "yaml": "columns: {\(list.rawValue): {\(header): \(guess)}}"])
         }
-        return "unknown column '\(header)' is ignored; \(source) takes \(list.columns.map(\.name).joined(separator: ", "))"
+        return Message(.unknownColumnIgnored, ["column": header, "columns": list.columns.map(\.name).joined(separator: ", ")],
+                       nested: ["file": source])
     }
 
-    static func emptyTaskSlots(_ kind: String) -> String {
-        "slots is empty: write the slots the \(kind == "project" ? "project can run in" : "resident accepts"), "
-            + "or `any` (an empty cell is too often a forgotten one)"
+    static func emptyTaskSlots(_ kind: String) -> Message {
+        Message(kind == "project" ? .emptySlotsProject : .emptySlotsNeed)
     }
 
-    static func unknownWord(_ what: String, _ word: String, nobody: String, guess: String?, vocabularyKey: String) -> String {
-        let hint = guess.map { "Did you mean '\($0)'? " } ?? ""
-        return "\(what) '\(word)' is \(nobody), so this task cannot be served. \(hint)If it is the office's word "
-            + "for one of ours, add vocabulary: {\(vocabularyKey): {\(word): \(guess ?? "<our word>")}} to scenario.yaml"
+    /// A skill (`vocabularyKey` skills) or resource kind (kinds) that nothing has.
+    static func unknownWord(_ word: String, guess: String?, vocabularyKey: String) -> Message {
+        let hint = guess.map { Message(.didYouMeanWord, ["guess": $0]) } ?? Message(.noHint)
+        let before = "vocabulary: {\(vocabularyKey): {\(word): ", after = "}}"
+        let yaml = guess.map { Message(.verbatim, ["text": before + $0 + after]) } ?? Message(.ourWord, ["before": before, "after": after])
+        return Message(vocabularyKey == "skills" ? .unknownSkill : .unknownKind, ["word": word], nested: ["hint": hint, "yaml": yaml])
     }
 
-    static func slotLooksLikeDate(_ token: String) -> String {
-        "unknown slot '\(token)': it looks like a date, and slots are days and half-days of the week such as "
-            + "Sat-AM or 周六上午; format the column as text and type the slots again"
-    }
+    static func slotLooksLikeDate(_ token: String) -> Message { Message(.slotLooksLikeDate, ["token": token]) }
 
     // MARK: - workbooks
 
-    static func notAWorkbook(_ detail: String) -> String {
-        "it is not a valid .xlsx workbook (\(detail)); open it in Excel or WPS and save it as "
-            + "\"Excel Workbook (*.xlsx)\""
+    static func notAWorkbook(_ detail: Message) -> Message { Message(.notAWorkbook, nested: ["detail": detail]) }
+
+    static let legacyOrEncrypted = Message(.legacyOrEncrypted)
+
+    static func sheetTwice(_ list: ScenarioFile, _ first: String, _ second: String) -> Message {
+        Message(.sheetTwice, ["first": first, "second": second], nested: ["list": Message.list(list.rawValue)])
     }
 
-    static let legacyXLS = "it is an Excel 97–2003 workbook (.xls) with an .xlsx name; open it in Excel or WPS and "
-        + "save it as \"Excel Workbook (*.xlsx)\""
-    static let encryptedWorkbook = "it is a password-protected workbook; save a copy without the password"
-
-    static func sheetTwice(_ list: ScenarioFile, _ first: String, _ second: String) -> String {
-        "sheets '\(first)' and '\(second)' both hold the \(list.rawValue) list; keep one"
-    }
-
-    static func unknownSheet(_ name: String, guess: String?) -> String {
+    static func unknownSheet(_ name: String, guess: String?) -> Message {
         let names = ScenarioFile.allCases.map { "\($0.rawValue)/\(WorkbookSheets.chineseName($0))" }.joined(separator: ", ")
-        let hint = guess.map { "did you mean \($0)? " } ?? ""
-        return "sheet '\(name)' is ignored: \(hint)the sheets read are \(names), and scenario/设置 for settings"
+        let hint = guess.map { Message(.sheetGuess, ["guess": $0]) } ?? Message(.noHint)
+        return Message(.unknownSheet, ["name": name, "names": names, "settings": "scenario/设置"], nested: ["hint": hint])
     }
 
-    static func missingSheet(_ list: ScenarioFile) -> String {
-        "the workbook has no \(list.rawValue) sheet (\(WorkbookSheets.chineseName(list))); it is required"
+    static func missingSheet(_ list: ScenarioFile) -> Message {
+        Message(.missingSheet, ["list": list.rawValue, "chinese": WorkbookSheets.chineseName(list)])
     }
 
-    static func hiddenSheet(_ name: String) -> String {
-        "sheet '\(name)' is hidden but read all the same; unhide it to check what it holds"
+    static func hiddenSheet(_ name: String) -> Message { Message(.hiddenSheet, ["name": name]) }
+
+    static let formulaWithoutValue = Message(.formulaWithoutValue)
+
+    static func badSharedString(_ index: String) -> Message { Message(.badSharedString, ["index": index]) }
+
+    static func badCellReference(_ ref: String) -> Message { Message(.badCellReference, ["ref": ref]) }
+
+    static func brokenXML(_ part: Message, _ detail: Message) -> Message {
+        Message(.brokenXML, nested: ["part": part, "detail": detail])
     }
 
-    static let formulaWithoutValue = "the formula has no saved value (the workbook was written by a program that "
-        + "does not calculate); open the workbook in Excel or WPS, save it, and try again"
-
-    static func badSharedString(_ index: String) -> String {
-        "the cell points at shared text \(index), which the workbook does not have: the file is damaged; open it "
-            + "in Excel or WPS and save it again"
+    static func tooLarge(_ part: String, _ limit: Int) -> Message {
+        Message(.partTooLarge, ["part": part, "mib": String(limit / (1 << 20))])
     }
 
-    static func badCellReference(_ ref: String) -> String {
-        "cell reference '\(ref)' is not a cell like B3: the file is damaged; open it in Excel or WPS and save it again"
+    static let settingsInFolder = Message(.settingsSheetIgnored, ["sheet": "scenario/设置"])
+    static let settingsKeyEmpty = Message(.settingsKeyEmpty)
+
+    static func weekLooksLikeDate(_ text: String) -> Message { Message(.weekLooksLikeDate, ["text": text]) }
+
+    static func workbookIgnored(_ name: String) -> Message { Message(.workbookIgnored, ["name": name]) }
+
+    static func severalWorkbooks(_ names: [String]) -> Message {
+        Message(.severalWorkbooks, ["names": names.joined(separator: ", ")])
     }
+}
 
-    static func brokenXML(_ part: String, _ detail: String) -> String {
-        "the workbook part \(part) is not well-formed XML (\(detail)): the file is damaged; open it in Excel or "
-            + "WPS and save it again"
-    }
-
-    static func tooLarge(_ part: String, _ limit: Int) -> String {
-        "the workbook part \(part) unpacks to more than \(limit / (1 << 20)) MiB; a week's lists are far smaller"
-    }
-
-    static let settingsInFolder = "the scenario/设置 sheet is ignored: scenario.yaml beside the workbook holds the settings"
-    static let settingsKeyEmpty = "the setting has a value but no key in column A"
-
-    static func settingsKey(_ key: String) -> String {
-        "unknown setting '\(key)'; the scenario sheet takes name, week, max_travel, walking_speed_kmh, "
-            + "vulnerable_factor, continuity_bonus, objective, or any scenario.yaml key written with dots "
-            + "(travel.max_travel, periods.AM, weights.priority.1)"
-    }
-
-    static func weekLooksLikeDate(_ text: String) -> String {
-        "week '\(text)' looks like a date; write the ISO week such as 2026-W48 in a text cell"
-    }
-
-    static func workbookIgnored(_ name: String) -> String {
-        "\(name) is ignored: this folder's CSV files are the scenario; move the workbook or the CSV files away"
-    }
-
-    static func severalWorkbooks(_ names: [String]) -> String {
-        "the folder holds several workbooks (\(names.joined(separator: ", "))) and no CSV lists; keep one"
-    }
-
-    public static func unknownColumnsAgain(_ n: Int) -> String {
-        "note: \(n) column\(n == 1 ? " was" : "s were") ignored as unknown (see the warnings above): their values are not in this plan"
-    }
-
-    public static func strict(_ n: Int) -> String {
-        "\(n) warning\(n == 1 ? "" : "s") found and --strict treats warnings as errors; nothing was written."
+extension Message {
+    /// How a message names a list: `the 需求 sheet` when it was read from a workbook sheet, else its CSV file.
+    public static func listName(_ f: ScenarioFile, sheet: String?) -> Message {
+        if let sheet { return Message(.listSheet, ["sheet": sheet]) }
+        return Message(.verbatim, ["text": f.fileName])
     }
 }

@@ -9,7 +9,12 @@ public struct OverlayChange: Sendable, Equatable {
     /// The folder it extends, resolved.
     public var extends: String
     /// One line per change: settings keys, removals (with cascades), additions, replacements, scaling.
-    public var lines: [String]
+    public var messages: [Message]
+    /// The lines in English.
+    public var lines: [String] { messages.map { $0.text(.en) } }
+    public init(folder: String, extends: String, messages: [Message]) {
+        self.folder = folder; self.extends = extends; self.messages = messages
+    }
 }
 
 /// Applies the row edits of one overlay's scenario.yaml (`remove:`, `add:`, `scale:`) to the tables of the
@@ -28,7 +33,7 @@ struct OverlayEditor {
     let folder: String
     var tables: [ScenarioFile: ResolvedTable]
     var log = DiagnosticLog()
-    var lines: [String] = []
+    var lines: [Message] = []
     /// Ids reported as dangling, per file: the builder does not report references to them a second time.
     var danglingReported: [ScenarioFile: Set<String>] = [:]
     /// Ids gone through this overlay, per file, with the overlay line that made them go.
@@ -76,22 +81,22 @@ struct OverlayEditor {
 
     private mutating func remove(_ node: Node) {
         guard let map = node.mapping else {
-            log.error(at(node), "'remove' must be a mapping of lists to ids, e.g. remove: {units: [U003]}")
+            log.error(at(node), Message(.removeNotMapping))
             return
         }
         for (k, v) in map {
             let name = k.string ?? ""
             guard let f = ScenarioFile(rawValue: name), Self.idFiles.contains(f) else {
-                log.error(at(k), "unknown key 'remove.\(name)'; remove takes \(Self.idFiles.map(\.rawValue).joined(separator: ", "))")
+                log.error(at(k), Message(.removeUnknownKey, ["name": name, "keys": Self.idFiles.map(\.rawValue).joined(separator: ", ")]))
                 continue
             }
             let items: [Node]
             if let seq = v.sequence { items = Array(seq) }
             else if v.scalar != nil { items = [v] }
-            else { log.error(at(v), "'remove.\(name)' must be a list of ids, e.g. [\(f == .units ? "U003" : "ID")]"); continue }
+            else { log.error(at(v), Message(.removeNotList, ["name": name, "example": f == .units ? "U003" : "ID"])); continue }
             for item in items {
                 guard let id = item.string, !id.isEmpty else {
-                    log.error(at(item), "'remove.\(name)' items must be ids")
+                    log.error(at(item), Message(.removeItemNotId, ["name": name]))
                     continue
                 }
                 removeRow(f, id, at: at(item))
@@ -104,64 +109,69 @@ struct OverlayEditor {
         let kept = before.filter { $0.text("id") != id }
         guard kept.count < before.count else {
             if gone[f]?[id] != nil {
-                log.error(location, "\(f.rawValue) '\(id)' is already removed by this overlay")
+                log.error(location, Message(.removeAlready, ["file": f.rawValue, "id": id]))
             } else {
-                log.error(location, "cannot remove \(f.rawValue) '\(id)': no row with that id in the scenario it extends")
+                log.error(location, Message(.removeMissing, ["file": f.rawValue, "id": id]))
             }
             return
         }
         setRows(f, kept)
         gone[f, default: [:]][id] = location
-        var line = "removed \(singular(f)) \(id)"
+        var cascade: [Message] = []
         // Removing a unit takes its members and resources with it: they cannot exist without it.
         if f == .units {
-            var cascade: [String] = []
             for dependent in [ScenarioFile.members, .resources] {
                 let all = rows(dependent)
                 let (drop, keep) = (all.filter { $0.text("unit") == id }, all.filter { $0.text("unit") != id })
                 guard !drop.isEmpty else { continue }
                 setRows(dependent, keep)
                 for r in drop { gone[dependent, default: [:]][r.text("id")] = location }
-                cascade.append("\(drop.count) \(dependent.rawValue)")
+                cascade.append(Message(.overlayCount, ["count": String(drop.count)], nested: ["list": Message.list(dependent.rawValue)]))
             }
-            if !cascade.isEmpty { line += " with its \(cascade.joined(separator: " and "))" }
         }
-        lines.append(line)
+        let tail = cascade.count == 2 ? Message(.overlayCascade2, nested: ["a": cascade[0], "b": cascade[1]])
+            : cascade.count == 1 ? Message(.overlayCascade1, nested: ["a": cascade[0]]) : Message(.noHint)
+        lines.append(Message(.overlayRemoved, ["id": id], nested: ["kind": Message.kind(singular(f)), "cascade": tail]))
     }
 
     // MARK: - add
 
     private mutating func add(_ node: Node, declared: TextEncoding?) {
         guard let map = node.mapping else {
-            log.error(at(node), "'add' must be a mapping of lists to CSV files in the overlay folder, e.g. add: {members: new-members.csv}")
+            log.error(at(node), Message(.addNotMapping))
             return
         }
         for (k, v) in map {
             let name = k.string ?? ""
             guard let f = ScenarioFile(rawValue: name) else {
-                log.error(at(k), "unknown key 'add.\(name)'; add takes \(ScenarioFile.allCases.map(\.rawValue).joined(separator: ", "))")
+                log.error(at(k), Message(.addUnknownKey, ["name": name, "keys": ScenarioFile.allCases.map(\.rawValue).joined(separator: ", ")]))
                 continue
             }
             guard let fileName = v.scalar?.string, !fileName.isEmpty else {
-                log.error(at(v), "'add.\(name)' must name one CSV file in the overlay folder")
+                log.error(at(v), Message(.addNotOneFile, ["name": name]))
                 continue
             }
             let path = (fileName as NSString).isAbsolutePath ? fileName : (folder as NSString).appendingPathComponent(fileName)
             guard let data = try? FileBytes.read(path) else {
-                log.error(at(v), "cannot read '\(fileName)' (looked for \(path)); add: names CSV files in the overlay folder")
+                log.error(at(v), Message(.addCannotRead, ["file": fileName, "path": path]))
                 continue
             }
-            let (table, diags) = CSVReader.read(data, file: path, declared: declared)
-            log.append(contentsOf: diags)
-            guard let table, var resolved = ResolvedTable.resolve(table, spec: f, columnMap: columnMaps[f] ?? [:], log: &log) else { continue }
-            let incoming = resolved.rows
-            if tables[f] == nil {
-                // The base has no such file: the added file's table carries the list from here on.
-                resolved.editedRows = []
-                tables[f] = resolved
-            }
-            addRows(f, incoming, fileName: fileName)
+            addFile(f, path: path, data: data, declared: declared, fileName: fileName)
         }
+    }
+
+    /// Adds the rows of one CSV file (already read) to list `f`.
+    mutating func addFile(_ f: ScenarioFile, path: String, data: Data, declared: TextEncoding?, fileName: String? = nil) {
+        let (table, diags) = CSVReader.read(data, file: path, declared: declared)
+        log.append(contentsOf: diags)
+        guard let table, var resolved = ResolvedTable.resolve(table, spec: f, columnMap: columnMaps[f] ?? [:], log: &log) else { return }
+        let incoming = resolved.rows
+        if tables[f] == nil {
+            // The base has no such file: the added file's table carries the list from here on.
+            resolved.editedRows = []
+            tables[f] = resolved
+        }
+        addRows(f, incoming, fileName: fileName ?? path)
     }
 
     /// Rows with a new id are appended; a row whose id is already in the list replaces that row in place.
@@ -192,28 +202,30 @@ struct OverlayEditor {
             }
         }
         setRows(f, current)
-        var parts: [String] = []
-        if added > 0 { parts.append("added \(added) \(f.rawValue)") }
-        if replaced > 0 { parts.append("replaced \(replaced) \(f.rawValue)") }
-        if parts.isEmpty { parts.append("added no \(f.rawValue)") }
-        lines.append(parts.joined(separator: ", ") + " from \(fileName)")
+        var parts: [Message] = []
+        let list = Message.list(f.rawValue)
+        if added > 0 { parts.append(Message(.overlayAdded, ["count": String(added)], nested: ["list": list])) }
+        if replaced > 0 { parts.append(Message(.overlayReplaced, ["count": String(replaced)], nested: ["list": list])) }
+        if parts.isEmpty { parts.append(Message(.overlayAddedNone, nested: ["list": list])) }
+        lines.append(parts.count == 2 ? Message(.overlayFrom2, ["file": fileName], nested: ["a": parts[0], "b": parts[1]])
+                     : Message(.overlayFrom1, ["file": fileName], nested: ["a": parts[0]]))
     }
 
     // MARK: - scale
 
     private mutating func scale(_ node: Node) {
         guard let map = node.mapping else {
-            log.error(at(node), "'scale' must be a mapping, e.g. scale: {needs: {elderly-care: 1.3}}")
+            log.error(at(node), Message(.scaleNotMapping))
             return
         }
         for (k, v) in map {
             let name = k.string ?? ""
             guard let f = ScenarioFile(rawValue: name), f == .needs || f == .projects else {
-                log.error(at(k), "unknown key 'scale.\(name)'; scale takes needs, projects")
+                log.error(at(k), Message(.scaleUnknownKey, ["name": name]))
                 continue
             }
             guard let categories = v.mapping else {
-                log.error(at(v), "'scale.\(name)' must map categories to factors, e.g. {elderly-care: 1.3}")
+                log.error(at(v), Message(.scaleNotMap, ["name": name]))
                 continue
             }
             for (ck, cv) in categories {
@@ -221,7 +233,7 @@ struct OverlayEditor {
                 let raw = cv.scalar?.string ?? ""
                 guard let factor = Double(raw.trimmingCharacters(in: .whitespaces)), factor.isFinite,
                       factor >= 0, factor <= 100 else {
-                    log.error(at(cv), "scale factor for \(name) '\(category)' must be a number from 0 to 100 (1.3 means 30 % more), not '\(raw)'")
+                    log.error(at(cv), Message(.scaleBadFactor, ["name": name, "category": category, "value": raw]))
                     continue
                 }
                 scaleRows(f, category: category, factor: factor, at: at(ck))
@@ -240,7 +252,7 @@ struct OverlayEditor {
         let all = rows(f)
         let matching = all.indices.filter { all[$0].text("category").lowercased() == category.lowercased() }
         guard !matching.isEmpty else {
-            log.error(location, "no \(f.rawValue) of category '\(category)' to scale")
+            log.error(location, Message(.scaleNoCategory, ["file": f.rawValue, "category": category]))
             return
         }
         let n = matching.count
@@ -256,7 +268,8 @@ struct OverlayEditor {
             for copy in 1..<max(count, 1) { out.append(Self.copy(r, id: "\(r.text("id"))~\(copy + 1)")) }
         }
         setRows(f, out)
-        lines.append("scaled \(f.rawValue) of category \(category) by \(formatNumber(factor)): \(n) → \(t)")
+        lines.append(Message(.overlayScaled, ["category": category, "factor": formatNumber(factor), "from": String(n), "to": String(t)],
+                             nested: ["list": Message.list(f.rawValue)]))
     }
 
     /// A row identical to `r` but for its id cell, which keeps its position for messages.
@@ -288,7 +301,9 @@ struct OverlayEditor {
         }
         func report(_ loc: SourceLocation, _ target: ScenarioFile, _ id: String, _ r: RowReader, _ column: String) {
             danglingReported[target, default: []].insert(id)
-            log.error(loc, "\(singular(target)) '\(id)' is gone after this overlay, but \(r.location(column)) (\(column) of \(r.table.spec.rawValue) row\(r.text("id").isEmpty ? "" : " " + r.text("id"))) still points at it; remove or replace that row too")
+            log.error(loc, Message(.overlayDangling, ["id": id, "place": "\(r.location(column))", "column": column, "file": r.table.spec.rawValue,
+                                                     "row": r.text("id").isEmpty ? "" : " " + r.text("id")],
+                                   nested: ["what": Message.kind(singular(target))]))
         }
         for ref in Self.references {
             for r in rows(ref.file) {

@@ -39,64 +39,65 @@ struct PinChecker {
 
     /// The problems this pin brings, alone or with the pins before it; it is kept either way so later
     /// pins are checked against it too.
-    mutating func add(_ pin: Pin) -> [String] {
-        var problems: [String] = []
+    mutating func add(_ pin: Pin) -> [Message] {
+        var problems: [Message] = []
         let cal = scenario.settings.calendar
         guard let m = members[pin.member], let task = facts(pin.task) else { return [] }
-        let name = "pin \(pin.task.id) ← \(pin.member)"
+        let name = Message(.pinName, ["task": pin.task.id, "member": pin.member])
+        func problem(_ key: MessageKey, _ args: [String: String] = [:]) -> Message { Message(key, args, nested: ["pin": name]) }
         // Rule 3: skills and reach.
         switch pin.task.kind {
         case .need:
             let missing = needs[pin.task.id]!.skills.subtracting(m.skills)
             if !missing.isEmpty {
-                problems.append("\(name) breaks rule 3: the member lacks skill \(missing.sorted().joined(separator: ", "))")
+                problems.append(problem(.pinLacksSkill, ["skills": missing.sorted().joined(separator: ", ")]))
             }
         case .project:
             let roles = projects[pin.task.id]!.roles
             if !roles.contains(where: { $0.max > 0 && ($0.skill == "any" || m.skills.contains($0.skill)) }) {
-                problems.append("\(name) breaks rule 3: the member holds the skill of no role (\(roles.map(\.skill).joined(separator: ", ")))")
+                problems.append(problem(.pinNoRoleSkill, ["roles": roles.map(\.skill).joined(separator: ", ")]))
             }
         }
         let minutes = scenario.travelMinutes(from: m.community, to: task.community)
         if minutes > task.maxTravel + 1e-9 {
-            problems.append("\(name) breaks rule 3: the member lives \(formatNumber(minutes, decimals: 1)) minutes away, beyond the \(formatNumber(task.maxTravel)) minute limit")
+            problems.append(problem(.pinTooFar, ["minutes": formatNumber(minutes, decimals: 1), "limit": formatNumber(task.maxTravel)]))
         }
         // Rule 1: a slot both accept.
         let common = Set(task.slots).intersection(m.slots)
         if let s = pin.slot {
             if !task.slots.contains(s) {
-                problems.append("\(name) breaks rule 1: the task does not accept \(cal.label(s)) (or it is shorter than the task)")
+                problems.append(problem(.pinTaskSlot, ["slot": cal.label(s)]))
             } else if !m.slots.contains(s) {
-                problems.append("\(name) breaks rule 1: the member is not available in \(cal.label(s))")
+                problems.append(problem(.pinMemberSlot, ["slot": cal.label(s)]))
             }
         } else if common.isEmpty {
-            problems.append("\(name) breaks rule 1: the member is free in no slot the task accepts")
+            problems.append(problem(.pinNoCommonSlot))
         }
         // Rule 2: hours.
         if task.hours > m.maxHours + 1e-9 {
-            problems.append("\(name) breaks rule 2: the task takes \(formatNumber(task.hours)) h, more than the member's \(formatNumber(m.maxHours)) h")
+            problems.append(problem(.pinHours, ["hours": formatNumber(task.hours), "max": formatNumber(m.maxHours)]))
         }
         // Together with earlier pins.
         let same = accepted.filter { $0.task == pin.task }
         if same.contains(where: { $0.member == pin.member }) {
-            problems.append("\(name) is given twice")
+            problems.append(problem(.pinTwice))
         } else if same.count + 1 > task.capacity {
-            let rule = pin.task.kind == .need ? "rule 4: the need takes exactly \(task.capacity) member(s)" : "rule 5: the project's roles take at most \(task.capacity) members"
-            problems.append("\(name) breaks \(rule), and \(same.count + 1) are pinned")
+            problems.append(problem(pin.task.kind == .need ? .pinNeedHeadcount : .pinProjectCapacity,
+                                    ["capacity": String(task.capacity), "pinned": String(same.count + 1)]))
         }
         if let s = pin.slot, let other = same.first(where: { $0.slot != nil && $0.slot != s }) {
-            problems.append("\(name) breaks rule \(pin.task.kind == .need ? 4 : 5): another pin puts the task in \(cal.label(other.slot!)), not \(cal.label(s))")
+            problems.append(problem(.pinOtherSlot, ["rule": pin.task.kind == .need ? "4" : "5", "other": cal.label(other.slot!), "slot": cal.label(s)]))
         }
         let mine = accepted.filter { $0.member == pin.member && $0.task != pin.task }
         if let s = pin.slot, let clash = mine.first(where: { $0.slot == s }) {
-            problems.append("\(name) breaks rule 1: the member is also pinned to \(clash.task.id) in \(cal.label(s))")
+            problems.append(problem(.pinMemberClash, ["task": clash.task.id, "slot": cal.label(s)]))
         } else if !mine.isEmpty, !common.isEmpty, !distinctSlotsExist(for: mine + [pin], member: m) {
             // Each pinned task needs a slot of its own among those it and the member share: a matching.
-            problems.append("\(name) breaks rule 1: with its pins to \(mine.map(\.task.id).joined(separator: ", ")), the member would serve two tasks in one slot (free: \(m.slots.sorted().map(cal.label).joined(separator: "|")))")
+            problems.append(problem(.pinMemberDouble, ["tasks": mine.map(\.task.id).joined(separator: ", "), "free": m.slots.sorted().map(cal.label).joined(separator: "|")]))
         }
         let pinnedHours = mine.compactMap { facts($0.task)?.hours }.reduce(task.hours, +)
         if pinnedHours > m.maxHours + 1e-9 && !mine.isEmpty {
-            problems.append("\(name) breaks rule 2: the member's pins add up to \(formatNumber(pinnedHours)) h, more than \(formatNumber(m.maxHours)) h")
+            problems.append(problem(.pinHoursTotal, ["hours": formatNumber(pinnedHours), "max": formatNumber(m.maxHours)]))
         }
         accepted.append(pin)
         return problems

@@ -21,7 +21,8 @@ struct ScenarioBuilder {
     var unreadFiles: Set<ScenarioFile> = []
     /// The office's words for skills and kinds (`vocabulary:`), applied to every skill and kind read.
     var vocabulary = Vocabulary()
-    /// How messages name a list read from a workbook sheet (`the 单位 sheet`); the CSV file name otherwise.
+    /// The sheet each list was read from, when it came from a workbook: messages then name the sheet
+    /// (`the 单位 sheet`, `Message.listName`) instead of the CSV file.
     var listNames: [ScenarioFile: String] = [:]
     /// Skills some member holds and kinds some resource has, known once members and resources are read:
     /// a need's word outside them is checked against them for a likely misspelling or an office word.
@@ -30,7 +31,7 @@ struct ScenarioBuilder {
     private var skillsComplete = true
     private var kindsComplete = true
 
-    func list(_ f: ScenarioFile) -> String { listNames[f] ?? f.fileName }
+    func list(_ f: ScenarioFile) -> Message { Message.listName(f, sheet: listNames[f]) }
 
     init(settings: Settings, log: DiagnosticLog) {
         self.settings = settings
@@ -67,7 +68,7 @@ struct ScenarioBuilder {
     /// Checks an id is new in its file; logs the duplicate with the line of the first.
     private mutating func unique(_ id: String, _ row: RowReader, _ seen: inout [String: Int]) -> Bool {
         if let first = seen[id] {
-            log.error(row.location("id"), "duplicate id '\(id)' (first defined on line \(first))")
+            log.error(row.location("id"), Message(.duplicateId, ["id": id, "first": String(first)]))
             return false
         }
         seen[id] = row.line
@@ -89,7 +90,7 @@ struct ScenarioBuilder {
             // Slot words are a fixed vocabulary, so full-width letters and dashes (ｓａｔ－ＡＭ) can only mean one thing.
             if let s = OfficeSlots.parse(token, settings.calendar) { out.formUnion(s) }
             else {
-                log.error(row.location(column), "unknown slot '\(token)'; write slots like Sat-AM, Sat, weekend, weekday-EVE, 周六上午 or any (periods: \(settings.calendar.periods.map(\.name).joined(separator: ", ")))")
+                log.error(row.location(column), Message(.unknownSlot, ["token": token, "periods": settings.calendar.periods.map(\.name).joined(separator: ", ")]))
                 ok = false
             }
         }
@@ -110,12 +111,10 @@ struct ScenarioBuilder {
     /// since a list can be short of a skill for real; the nearest known word is named.
     private mutating func checkWords(_ row: RowReader, _ column: String, skills: [String] = [], kinds: [String] = []) {
         for w in skills where w != "any" && !heldSkills.contains(w) && skillsComplete {
-            log.warning(row.location(column), InputMessage.unknownWord("skill", w, nobody: "held by no member",
-                        guess: WordGuess.nearest(w, among: heldSkills), vocabularyKey: "skills"))
+            log.warning(row.location(column), InputMessage.unknownWord(w, guess: WordGuess.nearest(w, among: heldSkills), vocabularyKey: "skills"))
         }
         for k in kinds where !knownKinds.contains(k) && kindsComplete {
-            log.warning(row.location(column), InputMessage.unknownWord("resource kind", k, nobody: "what no resource is",
-                        guess: WordGuess.nearest(k, among: knownKinds), vocabularyKey: "kinds"))
+            log.warning(row.location(column), InputMessage.unknownWord(k, guess: WordGuess.nearest(k, among: knownKinds), vocabularyKey: "kinds"))
         }
     }
 
@@ -124,14 +123,14 @@ struct ScenarioBuilder {
         guard let id = row.id(column, log: &log, required: required) else { return nil }
         if broken.contains(id) { return nil }
         if unreadFiles.contains(file) { return nil }
-        let what = "\(noun) in \(list(file))"
         if !known.contains(id) {
             // Ids are free text and stay as typed, but a person cannot see the difference between Ｃ１ and C1.
-            var hint = ""
+            var hint = Message(.noHint)
             if let half = ExcelDamage.halfWidthVariant(id), known.contains(half) {
-                hint = "; it is typed with full-width characters: write '\(half)'"
+                hint = Message(.hintFullWidth, ["id": half])
             }
-            log.error(row.location(column), "\(column) '\(id)' is not a known \(what)\(hint)")
+            log.error(row.location(column), Message(.unknownReference, ["column": column, "id": id],
+                                                           nested: ["file": list(file), "hint": hint, "kind": Message.kind(noun)]))
             return nil
         }
         return id
@@ -141,7 +140,7 @@ struct ScenarioBuilder {
         guard let p = row.number("priority", log: &log, default: 3, min: -1e9, max: 1e9, integer: true) else { return nil }
         let v = Int(p)
         if settings.priorityWeights[v] == nil {
-            log.error(row.location("priority"), "priority \(v) has no weight; use \(settings.priorityWeights.keys.sorted().map(String.init).joined(separator: ", ")) or add it under weights.priority in scenario.yaml")
+            log.error(row.location("priority"), Message(.priorityNoWeight, ["priority": String(v), "known": settings.priorityWeights.keys.sorted().map(String.init).joined(separator: ", ")]))
             return nil
         }
         return v
@@ -159,12 +158,12 @@ struct ScenarioBuilder {
         let cal = settings.calendar
         let fitting = accepted.filter { cal.hours($0) + 1e-9 >= hours }.sorted()
         if fitting.isEmpty {
-            log.error(row.location("hours"), "hours \(formatNumber(hours)) is longer than every accepted slot (the longest is \(formatNumber(accepted.map(cal.hours).max() ?? 0)) h)")
+            log.error(row.location("hours"), Message(.hoursLongerThanSlots, ["hours": formatNumber(hours), "longest": formatNumber(accepted.map(cal.hours).max() ?? 0)]))
             return nil
         }
         if fitting.count < accepted.count, !row.text("slots").isEmpty {
             let dropped = accepted.subtracting(fitting).sorted().map(cal.label)
-            log.warning(row.location("slots"), "slots \(dropped.joined(separator: "|")) are shorter than \(formatNumber(hours)) h and are dropped")
+            log.warning(row.location("slots"), Message(.slotsTooShortDropped, ["slots": dropped.joined(separator: "|"), "hours": formatNumber(hours)]))
         }
         return fitting
     }
@@ -178,7 +177,7 @@ struct ScenarioBuilder {
                 out.append(r)
             }
             else {
-                log.error(row.location("resources"), "resource requirement '\(item)' is not of the form kind[:tag][>=capacity][=amount], e.g. venue>=30, vehicle, funds=300")
+                log.error(row.location("resources"), Message(.badRequirement, ["item": item]))
                 ok = false
             }
         }
@@ -266,7 +265,7 @@ struct ScenarioBuilder {
             let available = slots(row, "slots", emptyMeansAny: false)
             guard let unit, let community, let maxHours, let available else { brokenMembers.insert(id); continue }
             if available.isEmpty {
-                log.warning(row.location("slots"), "member \(id) gives no slots and is never available")
+                log.warning(row.location("slots"), Message(.memberNoSlots, ["id": id]))
             }
             out.append(Member(id: id, name: row.text("name"), unit: unit, community: community,
                               skills: skills(row, "skills"), slots: available, maxHours: maxHours, phone: row.text("phone")))
@@ -346,16 +345,16 @@ struct ScenarioBuilder {
             var roles: [Role] = []
             var rolesOK = true
             let items = row.list("roles")
-            if items.isEmpty { log.error(row.location("roles"), "roles is empty; write e.g. medical:1-2;any:2-4"); rolesOK = false }
+            if items.isEmpty { log.error(row.location("roles"), Message(.rolesEmpty)); rolesOK = false }
             for item in items {
                 guard var r = Self.parseRole(item) else {
-                    log.error(row.location("roles"), "role '\(item)' is not of the form skill:min-max (e.g. medical:1-2), with min ≤ max")
+                    log.error(row.location("roles"), Message(.badRole, ["item": item]))
                     rolesOK = false
                     continue
                 }
                 r.skill = vocabulary.skill(r.skill)
                 if roles.contains(where: { $0.skill == r.skill }) {
-                    log.error(row.location("roles"), "role skill '\(r.skill)' is listed twice; merge it into one skill:min-max")
+                    log.error(row.location("roles"), Message(.roleTwice, ["skill": r.skill]))
                     rolesOK = false
                 }
                 roles.append(r)
@@ -363,7 +362,7 @@ struct ScenarioBuilder {
             if rolesOK { checkWords(row, "roles", skills: roles.map(\.skill)) }
             if let reqs { checkWords(row, "resources", kinds: reqs.map(\.kind)) }
             if rolesOK && roles.allSatisfy({ $0.min == 0 }) {
-                log.error(row.location("roles"), "every role minimum is 0: a project needs at least one member")
+                log.error(row.location("roles"), Message(.rolesAllZero))
                 rolesOK = false
             }
             guard let community, let hours, let accepted, let prio, let reqs, let beneficiaries, rolesOK else {
@@ -387,7 +386,7 @@ struct ScenarioBuilder {
             guard let from, let to, let minutes else { continue }
             let key = Scenario.travelKey(from, to)
             if let first = seen[key] {
-                log.error(row.location("from"), "travel from \(from) to \(to) is given twice (first on line \(first))")
+                log.error(row.location("from"), Message(.travelTwice, ["from": from, "to": to, "first": String(first)]))
                 continue
             }
             seen[key] = row.line
@@ -409,7 +408,7 @@ struct ScenarioBuilder {
             if rawTask.hasPrefix("need:") { let id = String(rawTask.dropFirst(5)); if needs[id] != nil { ref = TaskRef(.need, id) } }
             else if rawTask.hasPrefix("project:") { let id = String(rawTask.dropFirst(8)); if projects[id] != nil { ref = TaskRef(.project, id) } }
             else if needs[rawTask] != nil && projects[rawTask] != nil {
-                log.error(row.location("task"), "task '\(rawTask)' is both a need and a project; write need:\(rawTask) or project:\(rawTask)")
+                log.error(row.location("task"), Message(.pinTaskAmbiguous, ["task": rawTask]))
                 continue
             } else if needs[rawTask] != nil { ref = TaskRef(.need, rawTask) }
             else if projects[rawTask] != nil { ref = TaskRef(.project, rawTask) }
@@ -418,18 +417,18 @@ struct ScenarioBuilder {
                 if brokenTasks.contains(rawTask) || ["need:", "project:"].contains(where: { rawTask.hasPrefix($0) && brokenTasks.contains(String(rawTask.dropFirst($0.count))) }) {
                     continue
                 }
-                log.error(row.location("task"), "task '\(rawTask)' is not a need in \(list(.needs)) or a project in \(list(.projects))")
+                log.error(row.location("task"), Message(.pinTaskUnknown, ["task": rawTask], nested: ["needs": list(.needs), "projects": list(.projects)]))
                 continue
             }
             guard members[memberID] != nil else {
-                log.error(row.location("member"), "member '\(memberID)' is not in \(list(.members))")
+                log.error(row.location("member"), Message(.pinMemberUnknown, ["member": memberID], nested: ["members": list(.members)]))
                 continue
             }
             var slot: Slot? = nil
             let slotText = row.text("slot")
             if !slotText.isEmpty {
                 guard let s = settings.calendar.parse(RowReader.halfWidth(slotText)), s.count == 1 else {
-                    log.error(row.location("slot"), "slot '\(slotText)' must name one slot like Sat-AM (or be empty to let the matcher choose)")
+                    log.error(row.location("slot"), Message(.pinSlotNotOne, ["slot": slotText]))
                     continue
                 }
                 slot = s[0]

@@ -23,9 +23,31 @@ public enum ScenarioLoader {
     public static func load(folder: String) throws -> LoadedScenario {
         var log = DiagnosticLog()
         let layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
+        return try build(layer, folder: folder, log: log)
+    }
+
+    /// The scenario with the rows of `needsFile` (needs.csv's columns) added, as an overlay's `add: {needs:
+    /// FILE}` would add them — a row whose id exists replaces that need — without writing an overlay to disk:
+    /// the rows go through the same reader and builder, so every check runs and errors name the file's own
+    /// lines. Used by `replan --add-needs`.
+    /// - Throws: `UnreadableInput` when the folder or the file cannot be read, `InputError` with every problem.
+    public static func load(folder: String, addingNeeds needsFile: String) throws -> LoadedScenario {
+        var log = DiagnosticLog()
+        var layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
+        let data = try readData(needsFile)
+        var editor = OverlayEditor(file: needsFile, folder: (needsFile as NSString).deletingLastPathComponent, tables: layer.tables)
+        editor.columnMaps = layer.columnMaps
+        editor.addFile(.needs, path: needsFile, data: data, declared: layer.declared)
+        log.append(contentsOf: editor.log.items)
+        layer.tables = editor.tables
+        layer.overlays.append(OverlayChange(folder: needsFile, extends: folder, messages: editor.lines))
+        return try build(layer, folder: folder, log: log)
+    }
+
+    static func build(_ layer: Layer, folder: String, log: DiagnosticLog) throws -> LoadedScenario {
         var builder = ScenarioBuilder(settings: layer.settings, log: log)
         builder.vocabulary = layer.vocabulary
-        builder.listNames = layer.tables.compactMapValues { $0.table.sheet.map { "the \($0) sheet" } }
+        builder.listNames = layer.tables.compactMapValues { $0.table.sheet }
         builder.brokenCommunities = layer.dangling[.communities] ?? []
         builder.brokenUnits = layer.dangling[.units] ?? []
         builder.brokenMembers = layer.dangling[.members] ?? []
@@ -82,10 +104,10 @@ public enum ScenarioLoader {
         }
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             if let extendedFrom {
-                log.error(extendedFrom, "extends: no such scenario folder \(folder)")
+                log.error(extendedFrom, Message(.extendsNoFolder, ["folder": folder]))
                 throw InputError(log.sorted)
             }
-            throw UnreadableInput(path: folder, reason: "no such scenario folder")
+            throw UnreadableInput(path: folder, Message(.noSuchScenarioFolder))
         }
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         func display(_ name: String) -> String { path(name) }
@@ -108,7 +130,7 @@ public enum ScenarioLoader {
             let canonical = canonicalPath(folder)
             let chain = chain + [canonical]
             if chain.contains(canonicalPath(resolved)) {
-                log.error(location, "extends: \(target) makes a cycle (\((chain + [canonicalPath(resolved)]).joined(separator: " → "))); a scenario cannot extend itself")
+                log.error(location, Message(.extendsCycle, ["target": target, "chain": (chain + [canonicalPath(resolved)]).joined(separator: " → ")]))
                 throw InputError(log.sorted)
             }
             baseFolder = resolved
@@ -139,7 +161,7 @@ public enum ScenarioLoader {
                 }
                 if !named {
                     log.warning(SourceLocation(file: display(spec.fileName), line: 1, column: 1),
-                                "\(spec.fileName) is ignored: an overlay (extends:) takes rows only from files named under add:")
+                                Message(.overlayFileIgnored, ["file": spec.fileName]))
                 }
             }
             var editor = OverlayEditor(file: display("scenario.yaml"), folder: folder, tables: base.tables)
@@ -147,9 +169,9 @@ public enum ScenarioLoader {
             editor.apply(entries.filter { $0.key.string != "extends" }, declared: declared)
             log.append(contentsOf: editor.log.items)
             let keys = settingsKeys(text ?? "")
-            var lines = keys.isEmpty ? [] : ["settings: \(keys.joined(separator: ", "))"]
+            var lines = keys.isEmpty ? [] : [Message(.overlaySettings, ["keys": keys.joined(separator: ", ")])]
             lines += editor.lines
-            let change = OverlayChange(folder: folder, extends: baseFolder, lines: lines)
+            let change = OverlayChange(folder: folder, extends: baseFolder, messages: lines)
             var overlays = base.overlays
             overlays.append(change)
             var dangling = base.dangling
@@ -161,11 +183,11 @@ public enum ScenarioLoader {
         for (k, v) in entries {
             if k.string == "extends" {
                 log.error(SourceLocation(file: display("scenario.yaml"), line: v.mark?.line ?? 1, column: v.mark?.column ?? 1),
-                          "extends: must name one scenario folder, e.g. extends: ../nanguan-street")
+                          Message(.extendsNotOne))
                 continue
             }
             log.error(SourceLocation(file: display("scenario.yaml"), line: k.mark?.line ?? 1, column: k.mark?.column ?? 1),
-                      "'\(k.string ?? "")' edits the scenario an overlay extends; add extends: ../base first")
+                      Message(.overlayWithoutExtends, ["key": k.string ?? ""]))
         }
         // A folder may hold one workbook instead of the CSV files.
         let workbooks = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter {
@@ -173,7 +195,7 @@ public enum ScenarioLoader {
         }.sorted()
         let hasCSV = ScenarioFile.allCases.contains { fm.fileExists(atPath: path($0.fileName)) }
         if !hasCSV && workbooks.count > 1 {
-            throw UnreadableInput(path: folder, reason: InputMessage.severalWorkbooks(workbooks))
+            throw UnreadableInput(path: folder, InputMessage.severalWorkbooks(workbooks))
         }
         if !hasCSV, let book = workbooks.first {
             var layer = try workbookLayer(path: path(book), display: display(book),
@@ -189,7 +211,7 @@ public enum ScenarioLoader {
             let p = path(spec.fileName)
             guard fm.fileExists(atPath: p) else {
                 if spec.isRequired {
-                    throw UnreadableInput(path: p, reason: "\(spec.fileName) is required in a scenario folder")
+                    throw UnreadableInput(path: p, Message(.requiredFile, ["file": spec.fileName]))
                 }
                 continue
             }
@@ -227,11 +249,12 @@ public enum ScenarioLoader {
                 vocabulary = reader.vocabulary
                 for d in reader.log.items {
                     let place = places[d.location.line] ?? SourceLocation(file: display, sheet: sheet.name, row: 0, column: 0)
-                    log.append(contentsOf: [Diagnostic(d.severity, at: place, d.message.replacingOccurrences(of: "scenario.yaml takes", with: "the scenario sheet takes"))])
+                    let text = d.text.key == .yamlUnknownKey ? Message(.scenarioSheetUnknownKey, d.text.args, nested: d.text.nested) : d.text
+                    log.append(contentsOf: [Diagnostic(d.severity, at: place, text)])
                 }
                 for (k, _) in reader.overlayEntries {
                     let place = places.first { _, p in p.line > 0 }.map(\.value) ?? SourceLocation(file: display)
-                    log.error(place, "'\(k.string ?? "")' is for scenario.yaml overlays; a workbook's scenario sheet cannot extend or edit another scenario")
+                    log.error(place, Message(.scenarioSheetOverlayKey, ["key": k.string ?? ""]))
                 }
             }
         }
@@ -299,6 +322,7 @@ public enum ScenarioLoader {
         do {
             return try FileBytes.read(path)
         } catch {
+            if let why = error.why { throw UnreadableInput(path: path, why) }
             throw UnreadableInput(path: path, reason: error.reason)
         }
     }

@@ -1,9 +1,12 @@
+import CommunityMatch
+
 /// What `cmatch init` gives staff to fill in: per list, the columns with their header (Chinese or English),
 /// a one-line hint, and the values a cell may take. Format-neutral: PlanExport renders it as a workbook
 /// (`TemplateWorkbook`), the command line as CSV files. Headers are the first names `ColumnSpec` knows, so
 /// a filled template reads back without a `columns:` map.
 public enum ScenarioTemplate {
-    public enum Language: String, Sendable, CaseIterable { case zh, en }
+    /// The language of headers and hints: the one every command speaks (`--lang`).
+    public typealias Language = CommunityMatch.Language
 
     /// What a column's cells may hold, for the workbook's data validation (an information prompt, never a
     /// refusal, because lists such as `Sat-AM|Sun-AM` are valid and not in any drop-down).

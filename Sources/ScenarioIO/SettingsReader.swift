@@ -43,12 +43,12 @@ public struct SettingsReader {
             report(error)
             return settings
         } catch {
-            log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)")
+            log.error(SourceLocation(file: file, line: 1, column: 1), Message(.yamlCannotParse, ["detail": "\(error)"]))
             return settings
         }
         guard let root else { return settings }   // an empty file: every key takes its default
         guard let map = root.mapping else {
-            log.error(at(root), "scenario.yaml must be a mapping of keys (name:, week:, …)")
+            log.error(at(root), Message(.yamlNotMapping))
             return settings
         }
         for (keyNode, value) in map {
@@ -58,12 +58,12 @@ public struct SettingsReader {
             case "week":
                 if let w = scalar(value, key) {
                     if Self.isoWeek(w) != nil { settings.week = w }
-                    else { log.error(at(value), "week '\(w)' is not an ISO week like 2026-W48") }
+                    else { log.error(at(value), Message(.yamlBadWeek, ["week": w])) }
                 }
             case "encoding":
                 if let e = scalar(value, key) {
                     if let enc = TextEncoding(name: e) { declaredEncoding = enc }
-                    else { log.error(at(value), "encoding '\(e)' is not supported: use utf-8 or gb18030 (GBK files read as gb18030)") }
+                    else { log.error(at(value), Message(.yamlBadEncoding, ["encoding": e])) }
                 }
             case "periods": readPeriods(value, into: &settings)
             case "travel": readTravel(value, into: &settings)
@@ -74,7 +74,7 @@ public struct SettingsReader {
             case "extends", "remove", "add", "scale":
                 overlayEntries.append((keyNode, value))
             default:
-                log.error(at(keyNode), "unknown key '\(key)'; scenario.yaml takes \(Self.topKeys.joined(separator: ", "))")
+                log.error(at(keyNode), Message(.yamlUnknownKey, ["key": key, "keys": Self.topKeys.joined(separator: ", ")]))
             }
         }
         return settings
@@ -105,18 +105,18 @@ public struct SettingsReader {
     private mutating func report(_ error: YamlError) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            log.error(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+            log.error(SourceLocation(file: file, line: mark.line, column: mark.column), Message(.yamlInvalid, ["detail": "\(problem)"]))
         case .duplicatedKeysInMapping(let dups, let context):
             log.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                      "key \(dups.joined(separator: ", ")) appears twice")
+                      Message(.yamlKeyTwice, ["keys": dups.joined(separator: ", ")]))
         default:
-            log.error(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+            log.error(SourceLocation(file: file, line: 1, column: 1), Message(.yamlInvalid, ["detail": "\(error)"]))
         }
     }
 
     private mutating func scalar(_ node: Node, _ key: String) -> String? {
         guard let s = node.scalar?.string else {
-            log.error(at(node), "'\(key)' must be a single value")
+            log.error(at(node), Message(.yamlSingleValue, ["key": key]))
             return nil
         }
         return s
@@ -125,11 +125,11 @@ public struct SettingsReader {
     private mutating func number(_ node: Node, _ key: String, min: Double, max: Double = .greatestFiniteMagnitude) -> Double? {
         guard let s = scalar(node, key) else { return nil }
         guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
-            log.error(at(node), "'\(key)' must be a number, not '\(s)'")
+            log.error(at(node), Message(.yamlNotNumber, ["key": key, "value": s]))
             return nil
         }
         guard v >= min && v <= max else {
-            log.error(at(node), "'\(key)' must be between \(formatNumber(min)) and \(formatNumber(max)), not \(s)")
+            log.error(at(node), Message(.yamlOutOfRange, ["key": key, "min": formatNumber(min), "max": formatNumber(max), "value": s]))
             return nil
         }
         return v
@@ -137,7 +137,7 @@ public struct SettingsReader {
 
     private mutating func mapping(_ node: Node, _ key: String) -> Node.Mapping? {
         guard let m = node.mapping else {
-            log.error(at(node), "'\(key)' must be a mapping")
+            log.error(at(node), Message(.yamlNotMapping2, ["key": key]))
             return nil
         }
         return m
@@ -151,33 +151,33 @@ public struct SettingsReader {
         for (k, v) in map {
             let name = k.string ?? ""
             guard !name.isEmpty, !name.contains("-"), !name.contains("|"), !name.contains(" ") else {
-                log.error(at(k), "period name '\(name)' must be a word without '-', '|' or spaces")
+                log.error(at(k), Message(.periodNameBad, ["name": name]))
                 continue
             }
             if ["any", "weekend", "weekday", "all"].contains(name.lowercased()) || SlotCalendar.days(name.lowercased()) != nil {
-                log.error(at(k), "period name '\(name)' is taken by a day or a slot word")
+                log.error(at(k), Message(.periodNameTaken, ["name": name]))
                 continue
             }
             if inherited.remove(name.lowercased()) != nil {
                 periods.removeAll { $0.name.lowercased() == name.lowercased() }
             }
             if periods.contains(where: { $0.name.lowercased() == name.lowercased() }) {
-                log.error(at(k), "period '\(name)' is given twice")
+                log.error(at(k), Message(.periodTwice, ["name": name]))
                 continue
             }
             guard let text = scalar(v, "periods.\(name)"), let (a, b) = Self.timeRange(text) else {
-                log.error(at(v), "period '\(name)' must be a time range like \"08:00-12:00\"")
+                log.error(at(v), Message(.periodNotRange, ["name": name]))
                 continue
             }
             periods.append(Period(name: name, start: a, end: b))
         }
         if periods.isEmpty {
-            log.error(at(node), "'periods' must name at least one period")
+            log.error(at(node), Message(.periodsEmpty))
             return
         }
         periods.sort { $0.start < $1.start }
         for i in 1..<periods.count where periods[i].start < periods[i - 1].end {
-            log.error(at(node), "periods \(periods[i - 1].name) and \(periods[i].name) overlap")
+            log.error(at(node), Message(.periodsOverlap, ["a": periods[i - 1].name, "b": periods[i].name]))
         }
         settings.calendar = SlotCalendar(periods: periods)
     }
@@ -204,7 +204,7 @@ public struct SettingsReader {
             case "max_travel":
                 if let x = number(v, "max_travel", min: 0, max: 24 * 60) { settings.maxTravel = x }
             default:
-                log.error(at(k), "unknown key 'travel.\(k.string ?? "")'; travel takes walking_speed_kmh, max_travel")
+                log.error(at(k), Message(.yamlUnknownTravelKey, ["key": k.string ?? ""]))
             }
         }
     }
@@ -218,7 +218,7 @@ public struct SettingsReader {
                 // Maps merge: a planner may change one weight and keep the others.
                 for (pk, pv) in pm {
                     guard let p = Int(pk.string ?? ""), p >= 0, p <= 1000 else {
-                        log.error(at(pk), "priority '\(pk.string ?? "")' must be a whole number (1 most urgent … 5)")
+                        log.error(at(pk), Message(.priorityNotWhole, ["value": pk.string ?? ""]))
                         continue
                     }
                     if let w = number(pv, "weights.priority.\(p)", min: 0, max: 1e9) { settings.priorityWeights[p] = w }
@@ -228,26 +228,26 @@ public struct SettingsReader {
             case "continuity_bonus":
                 if let x = number(v, "continuity_bonus", min: 0, max: 1e6) { settings.continuityBonus = x }
             default:
-                log.error(at(k), "unknown key 'weights.\(k.string ?? "")'; weights takes priority, vulnerable_factor, continuity_bonus")
+                log.error(at(k), Message(.yamlUnknownWeightsKey, ["key": k.string ?? ""]))
             }
         }
     }
 
     private mutating func readObjective(_ node: Node, into settings: inout Settings) {
         guard let seq = node.sequence else {
-            log.error(at(node), "'objective' must be a list such as [coverage, pledges, travel]")
+            log.error(at(node), Message(.objectiveNotList))
             return
         }
         var levels: [ObjectiveLevel] = []
         for item in seq {
             guard let s = item.string, let level = ObjectiveLevel(rawValue: s.lowercased()) else {
-                log.error(at(item), "objective level '\(item.string ?? "")' is not one of coverage, pledges, travel, fairness")
+                log.error(at(item), Message(.objectiveUnknownLevel, ["level": item.string ?? ""]))
                 continue
             }
-            if levels.contains(level) { log.error(at(item), "objective level '\(s)' is listed twice"); continue }
+            if levels.contains(level) { log.error(at(item), Message(.objectiveTwice, ["level": s])); continue }
             levels.append(level)
         }
-        if seq.count == 0 { log.error(at(node), "'objective' must list at least one level") }
+        if seq.count == 0 { log.error(at(node), Message(.objectiveEmpty)) }
         else { settings.objective = levels }
     }
 
@@ -258,18 +258,19 @@ public struct SettingsReader {
         for (k, v) in map {
             let name = k.string ?? ""
             guard let list = ScenarioFile(rawValue: name.lowercased()) ?? WorkbookSheets.list(forSheet: name) else {
-                log.error(at(k), "columns: '\(name)' is not a list; use \(ScenarioFile.allCases.map(\.rawValue).joined(separator: ", "))")
+                log.error(at(k), Message(.columnsNotAList, ["name": name, "lists": ScenarioFile.allCases.map(\.rawValue).joined(separator: ", ")]))
                 continue
             }
             guard let m = mapping(v, "columns.\(name)") else { continue }
             for (hk, hv) in m {
                 let header = hk.string ?? ""
                 guard let target = hv.scalar?.string, !header.isEmpty else {
-                    log.error(at(hv), "columns.\(name): map a header to one column name, e.g. 每周时长上限: max_hours")
+                    log.error(at(hv), Message(.columnsMapOne, ["name": name, "example": "每周时长上限: max_hours"]))
                     continue
                 }
                 guard let col = list.columns.first(where: { $0.name == target.lowercased() || $0.matches(target) }) else {
-                    log.error(at(hv), "columns.\(name).\(header): '\(target)' is not a column of \(list.rawValue); use \(list.columns.map(\.name).joined(separator: ", "))")
+                    log.error(at(hv), Message(.columnsNotAColumn, ["name": name, "header": header, "target": target, "list": list.rawValue,
+                                                                  "columns": list.columns.map(\.name).joined(separator: ", ")]))
                     continue
                 }
                 columnMaps[list, default: [:]][header] = col.name
@@ -283,13 +284,13 @@ public struct SettingsReader {
         for (k, v) in map {
             let key = k.string ?? ""
             guard key == "skills" || key == "kinds" else {
-                log.error(at(k), "unknown key 'vocabulary.\(key)'; vocabulary takes skills, kinds")
+                log.error(at(k), Message(.vocabularyUnknownKey, ["key": key]))
                 continue
             }
             guard let m = mapping(v, "vocabulary.\(key)") else { continue }
             for (wk, wv) in m {
                 guard let word = wk.string, !word.isEmpty, let ours = wv.scalar?.string, !ours.isEmpty else {
-                    log.error(at(wv), "vocabulary.\(key): map the office's word to ours, e.g. 驾驶: driving")
+                    log.error(at(wv), Message(.vocabularyMapOne, ["key": key, "example": "驾驶: driving"]))
                     continue
                 }
                 let from = RowReader.halfWidth(word).lowercased(), to = RowReader.halfWidth(ours).lowercased()

@@ -38,7 +38,7 @@ struct ResolvedTable {
                     // of one column, such as hours and 小时.
                     if table.header[first].text.lowercased() == cell.text.lowercased() { continue }
                     log.error(table.place(line: cell.line, column: cell.column),
-                              "column '\(col.name)' appears twice in the header")
+                              Message(.columnTwice, ["column": col.name]))
                 } else {
                     index[col.name] = i
                 }
@@ -49,13 +49,13 @@ struct ResolvedTable {
         for cell in unknown {
             let unfilled = spec.columns.filter { index[$0.name] == nil }
             log.warning(table.place(line: cell.line, column: cell.column),
-                        InputMessage.unknownColumn(cell.text, list: spec, source: table.sheet.map { "the \($0) sheet" } ?? spec.fileName,
+                        InputMessage.unknownColumn(cell.text, list: spec, source: Message.listName(spec, sheet: table.sheet),
                                                    guess: ColumnGuess.nearest(cell.text, among: unfilled)?.name))
         }
         var ok = true
         for col in spec.columns where col.required && index[col.name] == nil {
             log.error(table.place(line: headerLine, column: 1),
-                      "missing required column '\(col.name)' (\(col.chinese.first ?? ""))")
+                      Message(.missingRequiredColumn, ["column": col.name, "chinese": col.chinese.first ?? ""]))
             ok = false
         }
         guard ok else { return nil }
@@ -105,19 +105,19 @@ struct RowReader {
     func id(_ column: String, log: inout DiagnosticLog, required: Bool = true) -> String? {
         let s = text(column)
         if s.isEmpty {
-            if required { log.error(location(column), "\(column) is empty") }
+            if required { log.error(location(column), Message(.cellEmpty, ["column": column])) }
             return nil
         }
         if Self.looksLikeExcelScientific(s) {
-            log.error(location(column), "\(column) '\(s)' looks like a number Excel shortened into scientific notation; format the column as text and type the id again")
+            log.error(location(column), Message(.cellScientificId, ["column": column, "value": s]))
             return nil
         }
         if Self.isExcelError(s) {
-            log.error(location(column), "\(column) holds the spreadsheet error '\(s)'; fix the formula or type the value")
+            log.error(location(column), Message(.cellSpreadsheetError, ["column": column, "value": s]))
             return nil
         }
         // Only where the id is defined: its references then fail or match it, and say so themselves.
-        if column == "id", let hint = ExcelDamage.idHint(s) { log.warning(location(column), "id \(hint)") }
+        if column == "id", let hint = ExcelDamage.idHint(s) { log.warning(location(column), hint) }
         return s
     }
 
@@ -125,26 +125,26 @@ struct RowReader {
                 integer: Bool = false) -> Double? {
         let raw = text(column)
         if raw.isEmpty {
-            if def == nil { log.error(location(column), "\(column) is empty") }
+            if def == nil { log.error(location(column), Message(.cellEmpty, ["column": column])) }
             return def
         }
         let s = Self.halfWidth(raw)
         guard let v = Double(s), v.isFinite, !s.lowercased().contains("x"), !s.lowercased().contains("n") else {
             if Self.isExcelError(raw) {
-                log.error(location(column), "\(column) holds the spreadsheet error '\(raw)'; fix the formula or type the value")
+                log.error(location(column), Message(.cellSpreadsheetError, ["column": column, "value": raw]))
             } else {
-                let hint = ExcelDamage.numberHint(raw).map { ": \($0)" } ?? ""
-                log.error(location(column), "\(column) must be a number, not '\(raw)'\(hint)")
+                log.error(location(column), Message(.cellNotNumber, ["column": column, "value": raw],
+                                                    nested: ["hint": ExcelDamage.numberHint(raw) ?? Message(.noHint)]))
             }
             return nil
         }
         if integer && v != v.rounded() {
-            log.error(location(column), "\(column) must be a whole number, not '\(raw)'")
+            log.error(location(column), Message(.cellNotWholeNumber, ["column": column, "value": raw]))
             return nil
         }
         if v < min || v > max {
-            let hint = ExcelDamage.serialHint(v, columnMaximum: max).map { "; \($0)" } ?? ""
-            log.error(location(column), "\(column) \(raw) is out of range: it must be between \(formatNumber(min)) and \(formatNumber(max))\(hint)")
+            log.error(location(column), Message(.cellOutOfRange, ["column": column, "value": raw, "min": formatNumber(min), "max": formatNumber(max)],
+                                                nested: ["hint": ExcelDamage.serialHint(v, columnMaximum: max) ?? Message(.noHint)]))
             return nil
         }
         return v
@@ -156,7 +156,7 @@ struct RowReader {
         case "", "no", "n", "false", "0", "否", "不是": return false
         case "yes", "y", "true", "1", "是": return true
         default:
-            log.error(location(column), "\(column) must be yes or no (是/否), not '\(text(column))'")
+            log.error(location(column), Message(.cellNotYesNo, ["column": column, "value": text(column)]))
             return false
         }
     }

@@ -41,8 +41,8 @@ public enum TextEncoding: String, Sendable {
 public enum TextDecoder {
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
     /// `encoding:` in scenario.yaml applies to the CSV files only, so it is no advice for scenario.yaml itself.
-    static func hint(_ file: String) -> String {
-        isCSV(file) ? "save the file as UTF-8 or set encoding: in scenario.yaml" : "save the file as UTF-8"
+    static func hint(_ file: String) -> Message {
+        isCSV(file) ? Message(.hintSaveUTF8OrEncoding) : Message(.hintSaveUTF8)
     }
 
     static func isCSV(_ file: String) -> Bool {
@@ -60,8 +60,7 @@ public enum TextDecoder {
         // A byte order mark is the file's own statement and beats anything scenario.yaml says.
         if let bom = byteOrderMark(bytes) {
             if let declared, declared != bom.encoding, isCSV(file) {
-                diagnostics.append(.warning(whole, "scenario.yaml says encoding: \(declared.rawValue), but the file "
-                    + "starts with a \(bom.encoding.displayName) byte order mark; reading it as \(bom.encoding.displayName)"))
+                diagnostics.append(.warning(whole, Message(.encodingBOMMismatch, ["declared": declared.rawValue, "bom": bom.encoding.displayName])))
             }
             let body = bytes[bom.length...]
             let result: (String?, [Diagnostic])
@@ -78,8 +77,7 @@ public enum TextDecoder {
         }
 
         if let container = containerFormat(bytes) {
-            return (nil, declared ?? .utf8, [.error(whole, "this is \(container), not a CSV file: "
-                + "open it in Excel or WPS and use Save As → CSV")])
+            return (nil, declared ?? .utf8, [.error(whole, Message(.containerNotCSV, nested: ["container": container]))])
         }
 
         // Excel always writes a BOM with UTF-16, but a file passed through another tool may have lost it.
@@ -96,8 +94,7 @@ public enum TextDecoder {
         switch declared {
         case .gb18030?:
             if bytes.contains(where: { $0 >= 0x80 }), String(validating: bytes, as: UTF8.self) != nil {
-                diagnostics.append(.warning(whole, "scenario.yaml says encoding: gb18030, but the file is valid "
-                    + "UTF-8; if its Chinese text looks garbled, remove encoding: from scenario.yaml"))
+                diagnostics.append(.warning(whole, Message(.declaredGBButUTF8)))
             }
             let result = decodeGB18030(bytes[...], file: file)
             return (result.0, .gb18030, diagnostics + result.1)
@@ -138,9 +135,9 @@ public enum TextDecoder {
     }
 
     /// Workbooks saved with a .csv name are a common mistake; naming the format tells the person what to do.
-    static func containerFormat(_ b: [UInt8]) -> String? {
-        if b.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "an Excel/WPS workbook (.xlsx or another zip file)" }
-        if b.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an old Excel/WPS workbook (.xls)" }
+    static func containerFormat(_ b: [UInt8]) -> Message? {
+        if b.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return Message(.containerXLSX) }
+        if b.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return Message(.containerXLS) }
         return nil
     }
 
@@ -166,10 +163,10 @@ public enum TextDecoder {
     {
         if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
         let bad = firstInvalidUTF8(bytes) ?? bytes.endIndex
-        var note = ""
-        if alternative == .gb18030 { note = " (nor is it valid GB18030)" }
+        var note = Message(.noHint)
+        if alternative == .gb18030 { note = Message(.noteNorGB18030) }
         else if isCSV(file), String(data: Data(bytes), encoding: gb18030) != nil {
-            note = " (it reads as GB18030: set encoding: gb18030 in scenario.yaml)"
+            note = Message(.noteReadsAsGB18030)
         }
         return (nil, [invalidByte(at: bad, in: bytes, encoding: .utf8, file: file, note: note)])
     }
@@ -210,10 +207,10 @@ public enum TextDecoder {
     {
         if let text = String(data: Data(bytes), encoding: gb18030) { return (text, []) }
         let bad = firstInvalidGB18030(bytes) ?? bytes.startIndex
-        var note = ""
-        if alsoNot == .utf8 { note = " (nor is it valid UTF-8)" }
+        var note = Message(.noHint)
+        if alsoNot == .utf8 { note = Message(.noteNorUTF8) }
         else if isCSV(file), String(validating: bytes, as: UTF8.self) != nil {
-            note = " (it reads as UTF-8: remove encoding: from scenario.yaml)"
+            note = Message(.noteReadsAsUTF8)
         }
         return (nil, [invalidByte(at: bad, in: bytes, encoding: .gb18030, file: file, note: note)])
     }
@@ -279,7 +276,7 @@ public enum TextDecoder {
             case .scalarValue(let s):
                 if s.value == 0 {
                     return (nil, [.error(SourceLocation(file: file, line: line, column: column),
-                        "contains a NUL character, so it is not a text file: save the list from Excel or WPS as CSV")])
+                        Message(.nulCharacter))])
                 }
                 scalars.append(s)
                 if s == "\n" {
@@ -295,12 +292,12 @@ public enum TextDecoder {
                 break loop
             case .error:
                 return (nil, [.error(SourceLocation(file: file, line: line, column: column),
-                    "invalid \(name) text: a lone surrogate code unit; \(hint(file))")])
+                    Message(.loneSurrogate, ["encoding": name], nested: ["hint": hint(file)]))])
             }
         }
         if bytes.count % 2 != 0 {
             return (nil, [.error(SourceLocation(file: file, line: line, column: column),
-                "invalid \(name) text: the file ends in the middle of a character (an odd number of bytes); \(hint(file))")])
+                Message(.oddUTF16, ["encoding": name], nested: ["hint": hint(file)]))])
         }
         return (String(scalars), [])
     }
@@ -310,17 +307,17 @@ public enum TextDecoder {
     static func nulError(at offset: Int, in bytes: ArraySlice<UInt8>, encoding: TextEncoding, file: String) -> Diagnostic {
         let (line, column) = position(of: offset, in: bytes, encoding: encoding)
         return .error(SourceLocation(file: file, line: line, column: column),
-                      "contains a NUL byte (0x00), so it is not a text file: save the list from Excel or WPS as CSV")
+                      Message(.nulByte))
     }
 
     static func invalidByte(at offset: Int, in bytes: ArraySlice<UInt8>, encoding: TextEncoding, file: String,
-                            note: String) -> Diagnostic
+                            note: Message) -> Diagnostic
     {
         let (line, column) = position(of: offset, in: bytes, encoding: encoding)
         let byte = offset < bytes.endIndex ? bytes[offset] : 0
         let hex = "0x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
         return .error(SourceLocation(file: file, line: line, column: column),
-                      "invalid \(encoding.displayName) byte \(hex)\(note); \(hint(file))")
+                      Message(.invalidByte, ["encoding": encoding.displayName, "hex": hex], nested: ["note": note, "hint": hint(file)]))
     }
 
     /// Line and character column of a byte offset. Everything before the offset is valid in `encoding`, so

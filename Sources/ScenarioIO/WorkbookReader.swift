@@ -72,13 +72,13 @@ enum WorkbookReader {
     /// needs sheet is about 10 MiB).
     static let maxPartBytes = 256 << 20
 
-    struct Failure: Error { var reason: String }
+    struct Failure: Error { var why: Message }
 
     static func read(path: String, display: String) throws -> (sheets: [WorkbookSheet], diagnostics: [Diagnostic]) {
         do {
             return try readOrFail(path: path, display: display)
         } catch let f as Failure {
-            throw UnreadableInput(path: display, reason: f.reason)
+            throw UnreadableInput(path: display, f.why)
         }
     }
 
@@ -87,15 +87,15 @@ enum WorkbookReader {
         do {
             bytes = try FileBytes.read(path)
         } catch {
-            throw Failure(reason: error.reason)
+            throw Failure(why: error.why ?? Message(.verbatim, ["text": error.reason]))
         }
         let head = bytes.prefix(8)
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // An OLE2 container: a legacy .xls, or an encrypted .xlsx (Office wraps those in OLE2 too).
-            throw Failure(reason: InputMessage.legacyXLS + " (or, if it has a password, " + InputMessage.encryptedWorkbook + ")")
+            throw Failure(why: InputMessage.legacyOrEncrypted)
         }
         guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
-            throw Failure(reason: InputMessage.notAWorkbook(head.isEmpty ? "the file is empty" : "it is not a zip archive"))
+            throw Failure(why: InputMessage.notAWorkbook(Message(head.isEmpty ? .wbFileEmpty : .wbNotZip)))
         }
         // The file-backed archive, not `Archive(data:)`: ZIPFoundation's in-memory backing traps (a range with
         // lowerBound > upperBound in `MemoryFile.readData`) on an entry whose offsets point past the end, which
@@ -104,7 +104,7 @@ enum WorkbookReader {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw Failure(reason: InputMessage.notAWorkbook("the zip archive is damaged"))
+            throw Failure(why: InputMessage.notAWorkbook(Message(.wbZipDamaged)))
         }
 
         func part(_ name: String) throws -> Data? {
@@ -112,19 +112,19 @@ enum WorkbookReader {
             var out = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    if out.count + chunk.count > maxPartBytes { throw Failure(reason: InputMessage.tooLarge(name, maxPartBytes)) }
+                    if out.count + chunk.count > maxPartBytes { throw Failure(why: InputMessage.tooLarge(name, maxPartBytes)) }
                     out.append(chunk)
                 }
             } catch let f as Failure {
                 throw f
             } catch {
-                throw Failure(reason: InputMessage.notAWorkbook("the zip entry \(name) is damaged"))
+                throw Failure(why: InputMessage.notAWorkbook(Message(.wbEntryDamaged, ["name": name])))
             }
             return out
         }
 
         guard let workbookXML = try part("xl/workbook.xml") else {
-            throw Failure(reason: InputMessage.notAWorkbook("it is a zip archive without xl/workbook.xml, so not a spreadsheet"))
+            throw Failure(why: InputMessage.notAWorkbook(Message(.wbNoWorkbookPart)))
         }
         let book = WorkbookParts()
         try parse(workbookXML, part: "xl/workbook.xml", delegate: book)
@@ -166,11 +166,11 @@ enum WorkbookReader {
         for s in book.sheets {
             let target = targets[s.relationship].map { resolve($0.target) }
             guard let target, let data = try part(target) else {
-                throw Failure(reason: InputMessage.notAWorkbook("sheet '\(s.name)' has no worksheet part"))
+                throw Failure(why: InputMessage.notAWorkbook(Message(.wbNoSheetPart, ["sheet": s.name])))
             }
             let p = SheetParser(file: display, sheet: s.name, shared: shared, dateStyles: dateStyles,
                                 timeOnlyStyles: timeOnlyStyles, date1904: book.date1904)
-            try parse(data, part: "\(target) (sheet '\(s.name)')", delegate: p)
+            try parse(data, part: Message(.wbPartOfSheet, ["part": target, "sheet": s.name]), delegate: p)
             p.finishRow()
             diagnostics += p.diagnostics
             sheets.append(WorkbookSheet(name: s.name, hidden: s.hidden, rows: p.rows, merged: p.merged))
@@ -178,14 +178,18 @@ enum WorkbookReader {
         return (sheets, diagnostics)
     }
 
-    /// Runs the streaming parser over one part; a part that is not well-formed XML is a damaged file.
     static func parse(_ data: Data, part: String, delegate: XMLEventHandler) throws {
+        try parse(data, part: Message(.verbatim, ["text": part]), delegate: delegate)
+    }
+
+    /// Runs the streaming parser over one part; a part that is not well-formed XML is a damaged file.
+    static func parse(_ data: Data, part: Message, delegate: XMLEventHandler) throws {
         // FoundationXML traps (a forced String conversion) on an element or namespace with bytes that are not
         // UTF-8, which libxml2 passes through when nothing declares another encoding (found by the workbook
         // fuzzer). Office writes its parts in UTF-8; a part in UTF-16 (BOM) or declaring another encoding is
         // converted by libxml2 itself and left alone here.
         if !declaresOtherEncoding(data), String(validating: data, as: UTF8.self) == nil {
-            throw Failure(reason: InputMessage.brokenXML(part, "it is not UTF-8 text"))
+            throw Failure(why: InputMessage.brokenXML(part, Message(.xmlNotUTF8)))
         }
         // Fed from a stream, in chunks: given the whole part at once, libxml2's push parser refuses a part
         // over 10 MB ("huge input lookup"), which a capital's needs sheet written on one line (openpyxl) is.
@@ -194,12 +198,12 @@ enum WorkbookReader {
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let ok = parser.parse()
-        if let e = delegate.xmlError { throw Failure(reason: InputMessage.brokenXML(part, e)) }
+        if let e = delegate.xmlError { throw Failure(why: InputMessage.brokenXML(part, e)) }
         if !ok {
             if let f = delegate.failure { throw f }
             let line = parser.lineNumber
-            let detail = "line \(line)" + (parser.parserError.map { ": \(($0 as NSError).localizedDescription)" } ?? "")
-            throw Failure(reason: InputMessage.brokenXML(part, detail))
+            let detail = Message(.xmlLine, ["line": String(line), "detail": parser.parserError.map { ": \(($0 as NSError).localizedDescription)" } ?? ""])
+            throw Failure(why: InputMessage.brokenXML(part, detail))
         }
     }
 
@@ -326,9 +330,9 @@ class XMLEventHandler: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {}
     func parser(_ parser: XMLParser, foundCharacters string: String) {}
     /// Kept, because on Linux `parse()` may return true after a document that simply stops (a truncated part).
-    var xmlError: String?
+    var xmlError: Message?
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if xmlError == nil { xmlError = "at line \(parser.lineNumber)" }
+        if xmlError == nil { xmlError = Message(.xmlAtLine, ["line": String(parser.lineNumber)]) }
     }
 }
 

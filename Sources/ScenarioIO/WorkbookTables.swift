@@ -51,7 +51,7 @@ struct WorkbookScenario {
                       diagnostics: inout [Diagnostic]) -> CSVTable? {
         guard !sheet.rows.isEmpty else {
             diagnostics.append(.error(SourceLocation(file: file, sheet: sheet.name, row: 1, column: 1),
-                                      "sheet is empty: it needs a header row"))
+                                      Message(.sheetEmpty)))
             return nil
         }
         let mapped = Set(columnMap.keys.map(ColumnSpec.key))
@@ -81,7 +81,7 @@ struct WorkbookScenario {
                 if c.column <= width { cells[c.column - 1] = c }
                 else if reportedBeyond.insert(c.column).inserted {
                     diagnostics.append(.warning(SourceLocation(file: file, sheet: sheet.name, row: c.line, column: c.column),
-                                                "this cell's column has no header, so the column is ignored; give it a header or clear it"))
+                                                Message(.cellNoHeader)))
                 }
             }
             rows.append(CSVRow(line: row.line, cells: cells))

@@ -15,8 +15,15 @@ struct Compare: ParsableCommand {
         covered, tasks covered overall, by priority and by community (covered/total), unmet tasks by reason, \
         members serving, hours per serving member (max, mean, and the Gini coefficient: 0 when everyone \
         serves the same hours, towards 1 when a few carry the load), pledge shortfall in total and for each \
-        unit short in any plan, total travel minutes and the number of assignments. Each plan after the \
-        first gets a Δ column: its value minus the first plan's.
+        unit short in any plan, total travel minutes walked and the travel objective (walked less the continuity \
+        bonus) and the number of assignments. Each plan after the first gets a Δ column: its value minus the \
+        first plan's.
+
+        Above the table each plan's status word (optimal, proven; or stopped before proving it) and largest gap, \
+        and each level not proved optimal with its value, bound and gap. A difference on a KPI that is an \
+        objective level's value (value covered, pledge shortfall, travel objective) that is no larger than the \
+        two plans' gaps on that level together is marked * as not significant. Plans of different weeks, \
+        different scenarios (scenario_hash) or without a recorded hash are named under the table.
 
         For plans of the same week it also counts the assignment churn against the first plan: added and \
         removed (a task and member pair only one plan has) and moved (the same task and member in another \
@@ -39,7 +46,10 @@ struct Compare: ParsableCommand {
         if plans.count < 2 { throw ValidationError("give at least two plans to compare") }
     }
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         var documents: [(label: String, document: PlanDocument)] = []
@@ -47,7 +57,7 @@ struct Compare: ParsableCommand {
             do {
                 documents.append((p, try PlanDocumentReader.read(path: p)))
             } catch let e as PlanReadError {
-                printError("cmatch: \(e)")
+                printError("cmatch: " + e.text(cliLanguage))
                 switch e {
                 case .unreadable: throw ExitCode(Exit.noInput)
                 case .malformed: throw ExitCode(Exit.dataError)
@@ -55,7 +65,7 @@ struct Compare: ParsableCommand {
             }
         }
         let labels = PlanComparison.labels(for: plans)
-        let comparison = PlanComparison(documents.enumerated().map { (labels[$0.offset], $0.element.document) })
+        let comparison = PlanComparison(documents.enumerated().map { (labels[$0.offset], $0.element.document) }, language: lang)
         switch format {
         case .table: print(comparison.table(), terminator: "")
         case .csv: print(comparison.csv(), terminator: "")

@@ -36,7 +36,8 @@ struct Explain: ParsableCommand {
     @Argument(help: "Tasks to explain, as ID, need:ID or project:ID; all unmet tasks when none.") var tasks: [String] = []
     @Option(help: "The scenario folder; default: the one recorded in the plan's plan.json.") var scenario: String?
     @Option(help: "text (for people) or json (for programs).") var format: ReportFormat = .text
-    @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Flag(help: "Do not print warnings.") var quiet = false
     @Flag(help: "Add the bottleneck report and the best changes, each measured by solving again.") var bottlenecks = false
     @Option(help: "With --bottlenecks: how many measured changes to list (0: none, report only).") var suggest: Int = 5
@@ -48,7 +49,7 @@ struct Explain: ParsableCommand {
         if !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let folder = try scenarioFolder(ofPlan: plan, given: scenario)
@@ -59,8 +60,8 @@ struct Explain: ParsableCommand {
         for name in tasks {
             let matches = resolve(name, in: s)
             if matches.count != 1 {
-                printError(matches.isEmpty ? "cmatch explain: no task '\(name)' in \(folder)"
-                           : "cmatch explain: '\(name)' is both a need and a project; write need:\(name) or project:\(name)")
+                printError(matches.isEmpty ? lang(.explainNoTask, ["task": name, "folder": folder])
+                           : lang(.explainAmbiguous, ["task": name]))
                 throw ExitCode(ExitCode.validationFailure.rawValue)
             }
             refs.append(matches[0])
@@ -72,6 +73,7 @@ struct Explain: ParsableCommand {
         case .text:
             if certificates.isEmpty { print(lang.pick("\(plan)：没有未满足的任务", "\(plan): no task is unmet")) }
             for c in certificates { for line in c.lines(lang, calendar: cal) { print(line) } }
+            if !certificates.isEmpty { print(lang(.explainValueLegend)) }
             if let analysis {
                 print("")
                 for line in BottleneckOutput.lines(analysis.report, lang, cal) { print(line) }
@@ -100,7 +102,7 @@ struct Explain: ParsableCommand {
         let unmet: [UnmetTask] = explainer.certificates(for: p, tasks: []).compactMap { c in
             c.code.map { UnmetTask(task: c.task, community: c.community, priority: c.priority, value: c.value, reason: $0, detail: "") }
         }
-        let solver = GLPKSolver(tuning: .init(mipPresolve: false))
+        let solver = GLPKSolver()
         let analysis = BottleneckAnalysis(solver: solver, lpTimeLimit: timeLimit)
         do {
             let report = try analysis.report(s, unmet: unmet.map(\.task))
@@ -113,7 +115,7 @@ struct Explain: ParsableCommand {
             printError("cmatch: internal error: \(e.message)")
             throw ExitCode(Exit.software)
         } catch is PinConflict {
-            printError("cmatch explain: the scenario's pins cannot hold together; run cmatch validate")
+            printError(lang(.explainPinsCannotHold))
             throw ExitCode(Exit.dataError)
         }
     }

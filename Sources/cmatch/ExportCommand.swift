@@ -41,7 +41,8 @@ struct Export: ParsableCommand {
     @Option(help: "xlsx, csv, json, ics or html.") var format: Format?
     @Option(name: [.customShort("o"), .long], help: "The file to write (a folder for csv or ics --per-member); replaced if it exists.")
     var output: String?
-    @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Option(help: "The scenario folder; default: the one recorded in the plan's plan.json.") var scenario: String?
     @Flag(help: "ics: one file per member in the -o folder, instead of one file for everyone.") var perMember = false
     @Option(help: "html: a folder of edited templates (see --write-templates); files it lacks take the built-in ones.")
@@ -62,18 +63,18 @@ struct Export: ParsableCommand {
         if templates != nil && format != .html { throw ValidationError("--templates applies to --format html only") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         if let dir = writeTemplates {
             try writing { try AtomicFolder.write(HTMLTemplates.defaults(lang).map { ($0.name, Data($0.text.utf8)) }, to: dir) }
-            if !quiet { print("\(dir): \(HTMLTemplates.names.count) templates written; edit them and pass --templates \(dir)") }
+            if !quiet { print(lang(.templatesWritten, ["dir": dir, "count": String(HTMLTemplates.names.count)])) }
             return
         }
         let planPath = plan!, out = output!
         let document: PlanDocument
         do { document = try PlanDocumentReader.read(path: planPath) } catch let e as PlanReadError {
-            printError("cmatch: \(e)")
+            printError("cmatch: " + e.text(cliLanguage))
             switch e {
             case .unreadable: throw ExitCode(Exit.noInput)
             case .malformed: throw ExitCode(Exit.dataError)
@@ -82,7 +83,7 @@ struct Export: ParsableCommand {
         let folder = try scenarioFolder(ofPlan: planPath, given: scenario)
         let s = try loadScenario(folder, quiet: true).scenario
         if !quiet, let recorded = document.scenarioHash, recorded != ScenarioHash.hex(s) {
-            printError("cmatch: warning: \(folder) has changed since the plan was solved (its hash differs from plan.json's); names and titles are today's")
+            printError(lang(.exportScenarioChanged, ["folder": folder]))
         }
         var isDir: ObjCBool = false
         let source = FileManager.default.fileExists(atPath: planPath, isDirectory: &isDir) && isDir.boolValue
@@ -116,18 +117,19 @@ struct Export: ParsableCommand {
                 try writing { try AtomicFolder.writeFile(Data(text.utf8), to: out) }
             }
         } catch let e as ExportError {
-            printError(e.description)
+            printError(e.text(lang))
             throw ExitCode(e.unreadable ? Exit.noInput : Exit.dataError)
         }
         if !quiet {
-            print("\(out): \(format!.rawValue), \(document.assignments.count) assignments, \(document.unmet.count) unmet, \(document.units.count) units")
+            print(lang(.exportSummary, ["out": out, "format": format!.rawValue, "assignments": String(document.assignments.count),
+                                        "unmet": String(document.unmet.count), "units": String(document.units.count)]))
         }
     }
 
     /// Maps a failed write to exit 73 with the path and the reason.
     func writing(_ body: () throws -> Void) throws {
         do { try body() } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
     }

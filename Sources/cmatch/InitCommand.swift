@@ -1,10 +1,9 @@
 import ArgumentParser
+import CommunityMatch
 import Foundation
 import PlanExport
 import PlanIO
 import ScenarioIO
-
-extension ScenarioTemplate.Language: ExpressibleByArgument {}
 
 /// `cmatch init`: an empty scenario for staff to fill in, as one workbook or a folder of CSV files. It never
 /// overwrites: an existing file or a non-empty folder may hold a week of someone's typing (exit 73).
@@ -23,34 +22,36 @@ struct Init: ParsableCommand {
 
     @Argument(help: "The folder of CSV templates to create (must not exist or be empty).") var folder: String?
     @Option(help: "The workbook to create, e.g. week.xlsx.") var template: String?
-    @Option(help: "Header language: zh (default) or en.") var lang: ScenarioTemplate.Language = .zh
+    /// Also the language of the headers, sheet names and hints written.
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
 
     func validate() throws {
         if (folder == nil) == (template == nil) { throw ValidationError("give either --template FILE.xlsx or a folder DIR") }
         if let t = template, !t.lowercased().hasSuffix(".xlsx") { throw ValidationError("--template needs a file name ending in .xlsx") }
     }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let fm = FileManager.default
         if let template {
             if fm.fileExists(atPath: template) {
-                printError("\(template): cannot be written: it exists; choose a new name (init never overwrites a workbook)")
+                printError(lang(.initExists, ["path": template]))
                 throw ExitCode(Exit.cannotCreate)
             }
             let data: Data
             do { data = try TemplateWorkbook.data(lang) } catch {
-                printError("cmatch: internal error: \(error)")
+                printError(lang(.internalError, ["detail": "\(error)"]))
                 throw ExitCode(Exit.software)
             }
             try write { try AtomicFolder.writeFile(data, to: template) }
-            print("\(template): an empty scenario workbook; fill it in and run cmatch validate \(template)")
+            print(lang(.initWorkbookWritten, ["path": template]))
             return
         }
         let dir = folder!
         if let contents = try? fm.contentsOfDirectory(atPath: dir), !contents.isEmpty {
-            printError("\(dir): cannot be written: the folder exists and is not empty (init never overwrites lists)")
+            printError(lang(.initFolderNotEmpty, ["path": dir]))
             throw ExitCode(Exit.cannotCreate)
         }
         var files = ScenarioTemplate.lists(lang).map { ($0.file.fileName, TemplateWorkbook.csv($0)) }
@@ -66,12 +67,12 @@ struct Init: ParsableCommand {
         files.append(("scenario.yaml", Data(yaml.utf8)))
         if fm.fileExists(atPath: dir) { try? fm.removeItem(atPath: dir) }
         try write { try AtomicFolder.write(files, to: dir) }
-        print("\(dir): an empty scenario folder; fill in the CSV files and run cmatch validate \(dir)")
+        print(lang(.initFolderWritten, ["path": dir]))
     }
 
     func write(_ body: () throws -> Void) throws {
         do { try body() } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(lang))
             throw ExitCode(Exit.cannotCreate)
         }
     }

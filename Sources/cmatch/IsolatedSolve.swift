@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommunityMatch
 import Foundation
 import PlanIO
 import Subprocess
@@ -23,6 +24,7 @@ enum IsolatedSolve {
                          "--time-limit", "\(solve.timeLimit)", "--gap", "\(solve.gap)",
                          "--strategy", solve.strategy.rawValue]
         if let m = solve.writeModel { arguments += ["--write-model", m] }
+        if let d = solve.writeLevels { arguments += ["--write-levels", d] }
         if solve.quiet { arguments.append("--quiet") }
         if solve.strict { arguments.append("--strict") }
         // The child's standard error is the user's terminal too, so it decides about progress lines itself.
@@ -31,6 +33,7 @@ enum IsolatedSolve {
         arguments += ["--threads", "\(solve.threads)"]
         if solve.whole { arguments.append("--whole") }
         if let ledger = solve.ledger { arguments += ["--ledger", ledger] }
+        arguments += ["--lang", solve.lang.rawValue]
 
         let childArguments = arguments
         let before = identity(of: solve.output)
@@ -50,7 +53,7 @@ enum IsolatedSolve {
                 return (result.terminationStatus, result.closureResult)
             }
         } catch {
-            printError("cmatch: internal error: cannot start the solve process \(executable): \(error)")
+            printError(solve.lang(.isolateCannotStart, ["executable": "\(executable)", "detail": "\(error)"]))
             throw ExitCode(Exit.software)
         }
 
@@ -60,20 +63,16 @@ enum IsolatedSolve {
         case .exited, .signaled:
             let cleaned = AtomicFolder.cleanUpAfterDeadWriters(of: solve.output)
             let written = identity(of: solve.output) != before && !cleaned.contains { $0.contains(".old-") }
-            let result = written
-                ? "it had already put a whole plan folder in place at \(solve.output); check it with cmatch verify"
-                : "nothing was written"
+            let result = written ? Message(.isolateWritten, ["output": solve.output]) : Message(.isolateNothingWritten)
             if outcome.timedOut {
-                printError("cmatch: the solve was still running \(formatSeconds(solve.grace)) s after the time limit "
-                    + "of \(formatSeconds(solve.timeLimit)) s and was stopped; \(result). Give --time-limit more "
-                    + "seconds; a solve that never stops by itself is a bug worth reporting.")
+                printError(solve.lang(Message(.isolateOverran, ["grace": formatSeconds(solve.grace), "limit": formatSeconds(solve.timeLimit)],
+                                              nested: ["result": result])))
                 throw ExitCode(Exit.timeLimitNoPlan)
             }
             var signal: Int32 = 0
             if case .signaled(let s) = outcome.status { signal = s }
-            printError("cmatch: internal error: the solve process died of signal \(signal) (\(signalName(signal)))"
-                + "\(signal == SIGABRT ? ", as GLPK does when it meets something it cannot handle" : ""); \(result). "
-                + "Please report it with the scenario.")
+            printError(solve.lang(Message(.isolateDied, ["signal": String(signal), "name": signalName(signal)],
+                                          nested: ["abort": Message(signal == SIGABRT ? .isolateAbortNote : .noHint), "result": result])))
             throw ExitCode(Exit.software)
         }
     }
@@ -176,7 +175,7 @@ struct SolveWorker: ParsableCommand {
         }
         var solve = self.solve
         solve.isolate = false
-        try guarded { try solve.body() }
+        try guarded(solve.lang) { try solve.body() }
     }
 
     /// When the `cmatch` that started this worker is gone (killed, or its terminal closed), nobody waits for

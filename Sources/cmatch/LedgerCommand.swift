@@ -11,7 +11,7 @@ func openLedger(_ path: String, create: Bool) throws -> SQLiteLedger {
     do {
         return try SQLiteLedger(path: path, create: create)
     } catch let e as LedgerError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         throw ExitCode(create ? Exit.cannotCreate : Exit.noInput)
     }
 }
@@ -21,7 +21,7 @@ func ledgerCall<T>(writing: Bool, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let e as LedgerError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         switch e {
         case .weekTaken: throw ExitCode(Exit.dataError)
         case .missing, .notALedger: throw ExitCode(writing ? Exit.cannotCreate : Exit.noInput)
@@ -35,7 +35,7 @@ func readPlanDocument(_ path: String) throws -> PlanDocument {
     do {
         return try PlanDocumentReader.read(path: path)
     } catch let e as PlanReadError {
-        printError("cmatch: \(e)")
+        printError("cmatch: " + e.text(cliLanguage))
         switch e {
         case .unreadable: throw ExitCode(Exit.noInput)
         case .malformed: throw ExitCode(Exit.dataError)
@@ -68,8 +68,10 @@ struct Accept: ParsableCommand {
     @Option(help: "The ledger file (SQLite); created when missing.") var ledger: String
     @Flag(help: "Replace the record of the plan's week when another plan of that week was accepted.") var replace = false
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let doc = try readPlanDocument(plan)
@@ -84,22 +86,23 @@ struct Accept: ParsableCommand {
         guard !quiet else { return }
         let hours = accepted.services.map(\.hours).reduce(0, +)
         let members = Set(accepted.services.map(\.member)).count
-        let what = "\(accepted.services.count) services, \(formatNumber(hours)) hours, \(members) members"
+        let what = lang(.acceptWhat, ["services": String(accepted.services.count), "hours": formatNumber(hours), "members": String(members)])
+        let week = accepted.week.description
         switch outcome {
-        case .recorded: print("\(ledger): week \(accepted.week) recorded: \(what)")
-        case .alreadyRecorded: print("\(ledger): week \(accepted.week) was already recorded from this plan; nothing changed")
-        case .replaced(let old): print("\(ledger): week \(accepted.week) replaced (was scenario hash \(old.prefix(12))…): \(what)")
+        case .recorded: print(lang(.acceptRecorded, ["ledger": ledger, "week": week, "what": what]))
+        case .alreadyRecorded: print(lang(.acceptAlready, ["ledger": ledger, "week": week]))
+        case .replaced(let old): print(lang(.acceptReplaced, ["ledger": ledger, "week": week, "hash": String(old.prefix(12)), "what": what]))
         }
     }
 
     /// The ledger's record of a plan document; a plan without an ISO week or a scenario hash cannot be recorded.
     static func acceptedWeek(_ doc: PlanDocument, planPath: String) throws -> AcceptedWeek {
         guard let week = ISOWeek(doc.week) else {
-            printError("\(planPath): the plan's week '\(doc.week)' is not an ISO week such as 2026-W48; set `week:` in the scenario's scenario.yaml and solve again")
+            printError(cliLanguage(.acceptNoWeek, ["plan": planPath, "week": doc.week]))
             throw ExitCode(Exit.dataError)
         }
         guard let hash = doc.scenarioHash, !hash.isEmpty else {
-            printError("\(planPath): the plan records no scenario_hash; solve it again with this cmatch")
+            printError(cliLanguage(.acceptNoHash, ["plan": planPath]))
             throw ExitCode(Exit.dataError)
         }
         var services: [ServiceRecord] = []
@@ -144,9 +147,10 @@ struct LedgerReport: ParsableCommand {
     @Argument(help: "The ledger file.") var ledger: String
     @Option(help: "week or month.") var by: Grouping = .week
     @Option(help: "table, csv or json.") var format: Format = .table
-    @Option(help: "zh (中文, default) or en: the table's headings.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let store = try openLedger(ledger, create: false)
@@ -284,14 +288,14 @@ struct TimeBankReport {
 func applyLedgerHistory(_ s: inout Scenario, ledger: String, scenarioFolder: String, quiet: Bool) throws -> HistoryApplied {
     do {
         if !FileManager.default.fileExists(atPath: ledger) {
-            if !quiet { printError("cmatch: \(ledger): no ledger yet; planning without history (cmatch accept creates it)") }
+            if !quiet { printError(cliLanguage(.ledgerMissing, ["ledger": ledger])) }
             guard let week = ISOWeek(s.settings.week) else { throw HistoryError.noWeek(s.settings.week) }
             return LedgerHistory.apply(week: week, lastServers: [:], recentHours: [:], recentWeeks: [], to: &s)
         }
         let store = try openLedger(ledger, create: false)
         return try ledgerCall(writing: false) { try LedgerHistory.apply(store, to: &s) }
     } catch let e as HistoryError {
-        printError("\((scenarioFolder as NSString).appendingPathComponent("scenario.yaml")): \(e)")
+        printError("\((scenarioFolder as NSString).appendingPathComponent("scenario.yaml")): " + e.text(cliLanguage))
         throw ExitCode(Exit.dataError)
     }
 }
@@ -310,8 +314,9 @@ func historyJSON(_ h: HistoryApplied, ledger: String) -> JSON {
 }
 
 /// One line for stdout after a solve with a ledger.
-func historyLine(_ h: HistoryApplied) -> String {
-    let weeks = h.recentWeeks.isEmpty ? "no accepted week in the four before \(h.week)"
-        : "\(h.recentWeeks.count) accepted week\(h.recentWeeks.count == 1 ? "" : "s") before \(h.week) (\(h.recentWeeks.map(\.description).joined(separator: ", ")))"
-    return "  ledger: \(weeks); \(h.preferred.count) needs get last week's member as preferred; \(h.recentHours.count) members carry recent hours into the fairness level"
+func historyLine(_ h: HistoryApplied, _ lang: Language) -> String {
+    let weeks = h.recentWeeks.isEmpty ? lang(.ledgerNoWeeks, ["week": h.week.description])
+        : lang(.ledgerWeeks, ["count": String(h.recentWeeks.count), "week": h.week.description,
+                              "weeks": h.recentWeeks.map(\.description).joined(separator: ", ")])
+    return lang(.ledgerLine, ["weeks": weeks, "preferred": String(h.preferred.count), "members": String(h.recentHours.count)])
 }

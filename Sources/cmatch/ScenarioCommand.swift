@@ -35,7 +35,10 @@ struct ScenarioShow: ParsableCommand {
     @Flag(help: "Print the canonical text that is hashed instead of the summary.") var canonical = false
     @Flag(help: "Do not print warnings.") var quiet = false
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
@@ -43,48 +46,48 @@ struct ScenarioShow: ParsableCommand {
             print(ScenarioHash.canonicalText(loaded.scenario), terminator: "")
             return
         }
-        print(Self.describe(loaded), terminator: "")
+        print(Self.describe(loaded, lang), terminator: "")
     }
 
     /// The summary printed by `scenario show`; deterministic, so tests and docs can pin it.
-    static func describe(_ loaded: LoadedScenario) -> String {
+    static func describe(_ loaded: LoadedScenario, _ lang: Language = .en) -> String {
         let s = loaded.scenario
         let st = s.settings
         var out: [String] = []
-        out.append("scenario: \(loaded.folder)")
-        out.append("name: \(st.name)")
-        out.append("week: \(st.week)")
-        out.append("scenario_hash: \(ScenarioHash.hex(s))")
+        out.append(lang(.showScenario, ["value": loaded.folder]))
+        out.append(lang(.showName, ["value": st.name]))
+        out.append(lang(.showWeek, ["value": st.week]))
+        out.append(lang(.showHash, ["value": ScenarioHash.hex(s)]))
         if !loaded.overlays.isEmpty {
-            out.append("overlays, base first:")
+            out.append(lang(.showOverlays))
             for o in loaded.overlays {
-                out.append("  \(o.folder) extends \(o.extends)")
-                for l in o.lines { out.append("    \(l)") }
-                if o.lines.isEmpty { out.append("    (no changes)") }
+                out.append(lang(.showExtends, ["folder": o.folder, "base": o.extends]))
+                for l in o.messages { out.append("    \(lang(l))") }
+                if o.messages.isEmpty { out.append(lang(.showNoChanges)) }
             }
         }
-        out.append("settings:")
+        out.append(lang(.showSettings))
         func hm(_ m: Int) -> String { String(format: "%02d:%02d", m / 60, m % 60) }
         out.append("  periods: " + st.calendar.periods.map { "\($0.name) \(hm($0.start))-\(hm($0.end))" }.joined(separator: ", "))
         out.append("  travel: walking_speed_kmh \(formatNumber(st.walkingSpeedKmh)), max_travel \(formatNumber(st.maxTravel))")
         out.append("  weights: priority {" + st.priorityWeights.keys.sorted().map { "\($0): \(formatNumber(st.priorityWeights[$0]!))" }.joined(separator: ", ")
                    + "}, vulnerable_factor \(formatNumber(st.vulnerableFactor)), continuity_bonus \(formatNumber(st.continuityBonus))")
         out.append("  objective: " + st.objective.map(\.rawValue).joined(separator: ", "))
-        out.append("lists:")
+        out.append(lang(.showLists))
         func categories(_ cs: [String]) -> String {
             var n: [String: Int] = [:]
-            for c in cs { n[c.isEmpty ? "(none)" : c, default: 0] += 1 }
+            for c in cs { n[c.isEmpty ? lang(.showNone) : lang.term(c), default: 0] += 1 }
             let parts = n.keys.sorted { (n[$0]!, $1) > (n[$1]!, $0) }.map { "\($0) \(n[$0]!)" }
-            return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+            return parts.isEmpty ? "" : lang.pick("（", " (") + parts.joined(separator: lang.pick("，", ", ")) + lang.pick("）", ")")
         }
-        out.append("  communities: \(s.communities.count)")
-        out.append("  units: \(s.units.count)")
-        out.append("  members: \(s.members.count)")
-        out.append("  resources: \(s.resources.count)")
-        out.append("  needs: \(s.needs.count)" + categories(s.needs.map(\.category)))
-        out.append("  projects: \(s.projects.count)" + categories(s.projects.map(\.category)))
-        out.append("  travel overrides: \(s.travelOverrides.count)")
-        out.append("  pins: \(s.pins.count)")
+        out.append(lang(.showCommunities, ["value": String(s.communities.count)]))
+        out.append(lang(.showUnits, ["value": String(s.units.count)]))
+        out.append(lang(.showMembers, ["value": String(s.members.count)]))
+        out.append(lang(.showResources, ["value": String(s.resources.count)]))
+        out.append(lang(.showNeeds, ["value": String(s.needs.count)]) + categories(s.needs.map(\.category)))
+        out.append(lang(.showProjects, ["value": String(s.projects.count)]) + categories(s.projects.map(\.category)))
+        out.append(lang(.showTravelOverrides, ["value": String(s.travelOverrides.count)]))
+        out.append(lang(.showPins, ["value": String(s.pins.count)]))
         return out.joined(separator: "\n") + "\n"
     }
 }

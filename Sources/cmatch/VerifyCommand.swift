@@ -10,14 +10,13 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-extension Language: ExpressibleByArgument {}
 
 /// Reads a plan folder's CSV files against a scenario, printing its warnings unless quiet.
 func loadPlanFolder(_ folder: String, scenario: Scenario, quiet: Bool = false) throws -> PlanFolder {
-    let read = try readingInput(trailer: " in the plan folder.") {
+    let read = try readingInput(summary: .problemsFoundInPlan) {
         try PlanFolderReader.read(folder: folder, scenario: scenario)
     }
-    if !quiet { for w in read.warnings { printError(w.description) } }
+    if !quiet { for w in read.warnings { printError(w.text(cliLanguage)) } }
     return read
 }
 
@@ -39,12 +38,13 @@ struct Verify: ParsableCommand {
     @Argument(help: "The scenario folder the plan is for.") var scenario: String
     @Argument(help: "The plan folder (assignments.csv, resources.csv).") var plan: String
     @Option(help: "text (for people) or json (for programs).") var format: ReportFormat = .text
-    @Option(help: "zh (中文, default) or en.") var lang: Language = .zh
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
     @Flag(help: "Do not print warnings.") var quiet = false
     @Option(help: "The ledger the plan was solved with (solve --ledger): the levels are then recomputed with its history, fairness included.")
     var ledger: String?
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet)
@@ -89,7 +89,15 @@ struct Verify: ParsableCommand {
                 }
             }
             print(lang.pick("由分配重新计算的目标值：", "Objective levels recomputed from the assignments:"))
-            for l in levels { print("  \(lang.levelName(l.level)): \(formatNumber(l.value, decimals: 2))") }
+            for l in levels { print("  \(lang.levelName(l.level))\(lang.pick("：", ": "))\(formatNumber(l.value, decimals: 2))") }
+            // The travel level with its parts, as solve prints it (docs/glossary.md); the minutes are the
+            // verifier's, recomputed from the scenario, not the plan's travel_minutes column.
+            if let travel = levels.first(where: { $0.level == .travel }) {
+                var figure = TravelFigure(scenario: s, plan: read.plan)
+                figure.walkedMinutes = travel.value + figure.bonusMinutes
+                figure.fairness = levels.first { $0.level == .fairness }?.value
+                print("  " + figure.text(lang))
+            }
         }
         if !violations.isEmpty { throw ExitCode(1) }
     }

@@ -40,6 +40,21 @@ struct CMatch: ParsableCommand {
     )
 }
 
+/// `--lang zh|en`, shared by every command. Without it the language comes from `LC_ALL`, `LC_MESSAGES` or
+/// `LANG` when one names zh or en, else Chinese (`Language.resolve`).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "zh (中文, the default) or en. Without it, LC_ALL, LC_MESSAGES or LANG when it names zh or en.")
+    var flag: Language?
+
+    var language: Language { Language.resolve(flag: flag, environment: ProcessInfo.processInfo.environment) }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// The language of the running command, set once by `guarded` before the command's body runs, so that the
+/// shared helpers (`readingInput`, `loadScenario`) print in it. One command runs per process.
+nonisolated(unsafe) var cliLanguage: Language = .zh
+
 /// Prints to standard error with write(2), not `FileHandle.write`, which traps when the write fails (a
 /// full disk, `2>/dev/full`): a lost message must not turn into a crash.
 @Sendable func printError(_ s: String) {
@@ -54,34 +69,34 @@ struct CMatch: ParsableCommand {
 
 /// Runs a command body so that any error it did not foresee is reported as an internal error (exit 70),
 /// while its own exit codes pass through.
-func guarded(_ body: () throws -> Void) throws {
+func guarded(_ language: Language, _ body: () throws -> Void) throws {
+    cliLanguage = language
     do {
         try body()
     } catch let e as ExitCode {
         throw e
     } catch {
-        printError("cmatch: internal error: \(error)")
+        printError(cliLanguage(.internalError, ["detail": "\(error)"]))
         throw ExitCode(Exit.software)
     }
 }
 
 /// Runs a read of input files, printing every problem it reports and mapping it to its exit code: 65 for
 /// bad data (with `trailer` after the list), 66 for a file that cannot be read.
-func readingInput<T>(trailer: String, _ read: () throws -> T) throws -> T {
+func readingInput<T>(summary: MessageKey, _ read: () throws -> T) throws -> T {
     do {
         return try read()
     } catch let e as InputError {
-        for d in e.diagnostics { printError(d.description) }
+        for d in e.diagnostics { printError(d.text(cliLanguage)) }
         let n = e.diagnostics.filter { $0.severity == .error }.count
-        printError("\(n) problem\(n == 1 ? "" : "s") found\(trailer)")
+        printError(cliLanguage(summary, ["count": String(n)]))
         throw ExitCode(Exit.dataError)
     } catch let e as UnreadableInput {
-        printError(e.description)
+        printError(e.text(cliLanguage))
         throw ExitCode(Exit.noInput)
     }
 }
 
-/// Loads a scenario, printing its warnings unless quiet.
 /// The scenario a plan was solved from: `--scenario` when given, else the folder plan.json records (relative
 /// to the plan folder). Exit 66 with the reason when neither is there.
 func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
@@ -89,23 +104,24 @@ func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
     if let recorded = PlanFolderReader.recordedScenarioFolder(planFolder: plan) { return recorded }
     var isDir: ObjCBool = false
     if !FileManager.default.fileExists(atPath: plan, isDirectory: &isDir) {
-        printError("\(plan): cannot be read: no such plan folder")
+        printError(cliLanguage(.cannotBeRead, ["path": plan, "reason": cliLanguage(.noSuchPlanFolder)]))
     } else {
-        printError("\(isDir.boolValue ? plan + "/plan.json" : plan): cannot be read: it records no scenario folder; give --scenario SCENARIO")
+        printError(cliLanguage(.cannotBeRead, ["path": isDir.boolValue ? plan + "/plan.json" : plan, "reason": cliLanguage(.noScenarioRecorded)]))
     }
     throw ExitCode(Exit.noInput)
 }
 
-/// With `strict`, warnings are errors: each is printed as one and the run exits 65, for scripted weeks where
-/// an ignored column or an unknown skill must stop the plan rather than scroll past.
+/// Loads a scenario, printing its warnings unless quiet. With `strict`, warnings are errors: each is printed
+/// as one and the run exits 65, for scripted weeks where an ignored column or an unknown skill must stop the
+/// plan rather than scroll past.
 func loadScenario(_ folder: String, quiet: Bool, strict: Bool = false) throws -> LoadedScenario {
-    let loaded = try readingInput(trailer: "; nothing was written.") { try ScenarioLoader.load(folder: folder) }
+    let loaded = try readingInput(summary: .problemsFoundNothingWritten) { try ScenarioLoader.load(folder: folder) }
     if strict && !loaded.warnings.isEmpty {
-        for w in loaded.warnings { printError("\(w.location): \(w.message)") }
-        printError(InputMessage.strict(loaded.warnings.count))
+        for w in loaded.warnings { printError("\(w.location): \(w.text.text(cliLanguage))") }
+        printError(cliLanguage(.strictWarnings, ["count": String(loaded.warnings.count)]))
         throw ExitCode(Exit.dataError)
     }
-    if !quiet { for w in loaded.warnings { printError(w.description) } }
+    if !quiet { for w in loaded.warnings { printError(w.text(cliLanguage)) } }
     return loaded
 }
 
@@ -113,10 +129,10 @@ func loadScenario(_ folder: String, quiet: Bool, strict: Bool = false) throws ->
 /// plan (issue 17: a weekly cap under an unknown header gave everyone the default), and the warnings printed
 /// before the solve have scrolled away by then.
 func repeatUnknownColumns(_ loaded: LoadedScenario) {
-    let ignored = loaded.warnings.filter { $0.message.hasPrefix("unknown column") }
+    let ignored = loaded.warnings.filter { [.unknownColumnIgnored, .unknownColumnGuess].contains($0.text.key) }
     guard !ignored.isEmpty else { return }
-    for w in ignored { printError(w.description) }
-    printError(InputMessage.unknownColumnsAgain(ignored.count))
+    for w in ignored { printError(w.text(cliLanguage)) }
+    printError(cliLanguage(.unknownColumnsAgain, ["count": String(ignored.count)]))
 }
 
 struct Validate: ParsableCommand {
@@ -127,13 +143,16 @@ struct Validate: ParsableCommand {
     @Argument(help: "The scenario folder, or a workbook (.xlsx).") var scenario: String
     @Flag(help: "Do not print warnings.") var quiet = false
     @Flag(help: "Treat warnings (unknown columns, skills no member holds, …) as errors: exit 65.") var strict = false
+    @OptionGroup var language: LanguageOption
 
-    func run() throws { try guarded(body) }
+    func run() throws { try guarded(language.language, body) }
 
     func body() throws {
         let loaded = try loadScenario(scenario, quiet: quiet, strict: strict)
         let s = loaded.scenario
-        print("\(scenario): OK — \(s.communities.count) communities, \(s.units.count) units, \(s.members.count) members, \(s.needs.count) needs, \(s.projects.count) projects, \(s.resources.count) resources, \(s.pins.count) pins; \(loaded.warnings.count) warning\(loaded.warnings.count == 1 ? "" : "s")")
+        print(cliLanguage(.validateOK, ["scenario": scenario, "communities": String(s.communities.count), "units": String(s.units.count),
+                                        "members": String(s.members.count), "needs": String(s.needs.count), "projects": String(s.projects.count),
+                                        "resources": String(s.resources.count), "pins": String(s.pins.count), "count": String(loaded.warnings.count)]))
     }
 }
 
@@ -147,10 +166,13 @@ struct Solve: ParsableCommand {
         appears whole or not at all. The same inputs give byte-identical files (timings live only in \
         summary.json).
 
-        The solve stops at --time-limit (60 seconds unless given) and writes the best plan found, with the \
-        gap it proved against a valid bound. Small models are solved whole by branch-and-cut; large ones \
-        (a street's week) by the LP relaxation, which gives the bound, and a MIP restricted to the \
-        relaxation's columns and the greedy plan's, which gives the plan (docs/model.md).
+        Each level stops when its value is proven optimal, or when its work budget (branch-and-bound nodes, \
+        windows, rounds: counts, not seconds) is spent, so the same inputs give the same plan on any machine, \
+        however busy. --time-limit (300 seconds unless given) is only a safety net: when it cuts a level \
+        short, the output says so, and that plan depends on the machine's speed. Every level's status is \
+        printed: optimal, stopped: work budget, stopped: time limit, stopped: no progress. Small models are \
+        solved whole by branch-and-cut; large ones (a street's week) by the LP relaxation, which gives the \
+        bound, restricted MIPs and windows of a few communities, which give the plan (docs/model.md).
 
         Exit codes: 0 a plan was written (unmet tasks are normal), 64 bad command line, 65 bad input data \
         (every problem as file:line:column: message; also pins that cannot hold together), 66 an input \
@@ -165,11 +187,13 @@ struct Solve: ParsableCommand {
     @Argument(help: "The scenario folder, or a workbook (.xlsx).") var scenario: String
     @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
     @Flag(help: "Treat warnings (unknown columns, skills no member holds, …) as errors: exit 65, nothing written.") var strict = false
-    @Option(help: "Wall-clock seconds for the whole solve (all levels); the best plan found by then is written with its proved gap.")
-    var timeLimit: Double = 60
+    @Option(help: "Safety net: wall-clock seconds for the whole solve. The work budget normally ends the solve first; a level this limit cuts short says `stopped: time limit`, and its plan depends on the machine.")
+    var timeLimit: Double = 300
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
     @Option(help: "Also write the first level's model for another solver: CPLEX LP (.lp) or free MPS (.mps).")
     var writeModel: String?
+    @Option(help: ArgumentHelp("Also write every objective level's model into this folder (1-coverage.lp, 2-pledges.lp, …: the same rows, each level's objective), for an independent lexicographic solve (tools/exactness.py).", valueName: "dir"))
+    var writeLevels: String?
     @Option(help: "optimal (the MIP, default) or greedy (manual dispatch: most valuable task first, nearest free qualified member; a baseline).")
     var strategy: MatchOptions.Strategy = .optimal
     @Option(help: "Worker threads for the week's independent parts (default: the machine's cores). The plan does not depend on it unless --time-limit cuts a part short.")
@@ -197,7 +221,10 @@ struct Solve: ParsableCommand {
         }
     }
 
-    func run() throws { try guarded(body) }
+    @OptionGroup var languageOption: LanguageOption
+    var lang: Language { languageOption.language }
+
+    func run() throws { try guarded(lang, body) }
 
     func body() throws {
         if isolate { return try IsolatedSolve.run(self) }
@@ -210,10 +237,24 @@ struct Solve: ParsableCommand {
                 let text = try ModelWriter.text(model, format: ModelFileFormat(path: path)!)
                 try AtomicFolder.writeFile(Data(text.utf8), to: path)
             } catch let e as OutputError {
-                printError(e.description); throw ExitCode(Exit.cannotCreate)
+                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
             }
         }
-        let solver = GLPKSolver(tuning: .init(mipPresolve: false, cuts: ProcessInfo.processInfo.environment["CMATCH_CUTS"] != "0"))
+        if let folder = writeLevels {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                for (k, level) in Matcher.levelModels(s).enumerated() {
+                    let text = try ModelWriter.text(level.model, format: .lp)
+                    try AtomicFolder.writeFile(Data(text.utf8), to: folder + "/\(k + 1)-\(level.level.rawValue).lp")
+                }
+            } catch let e as OutputError {
+                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
+            } catch let e as CocoaError {
+                printError(cliLanguage(.cannotBeWritten, ["path": folder, "reason": e.localizedDescription]))
+                throw ExitCode(Exit.cannotCreate)
+            }
+        }
+        let solver = GLPKSolver()
         let matcher = Matcher(solver: solver)
         let plan: Plan
         do {
@@ -228,14 +269,14 @@ struct Solve: ParsableCommand {
             SolveWorker.faultBeforeSolving()
             plan = try matcher.solve(s, options: options)
         } catch let e as PinConflict {
-            for p in e.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(e.message)") }
+            for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.text(lang)])) }
             throw ExitCode(Exit.dataError)
         } catch let e as SolverFailure {
             printError("cmatch: internal error: \(e.message)")
             throw ExitCode(Exit.software)
         }
         if plan.status == .timeLimitNoPlan {
-            printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
+            printError(lang(.solveNoPlan))
             throw ExitCode(Exit.timeLimitNoPlan)
         }
         var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
@@ -244,18 +285,12 @@ struct Solve: ParsableCommand {
         if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
         if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
         do { try writer.write(to: output) } catch let e as OutputError {
-            printError(e.description)
+            printError(e.text(cliLanguage))
             throw ExitCode(Exit.cannotCreate)
         }
         if !quiet {
-            let needs = s.needs.count, projects = s.projects.count
-            let coveredNeeds = plan.covered.keys.filter { $0.kind == .need }.count
-            let runProjects = plan.covered.keys.filter { $0.kind == .project }.count
-            print("\(output): \(coveredNeeds)/\(needs) needs covered, \(runProjects)/\(projects) projects run, \(plan.assignments.count) assignments, \(plan.unmet.count) unmet (\(plan.status.rawValue))")
-            for l in plan.levels {
-                print("  \(l.level.rawValue): value \(formatNumber(l.value, decimals: 2)), bound \(formatNumber(l.bound, decimals: 2)), gap \(formatNumber(l.gap * 100, decimals: 3)) %")
-            }
-            if let history { print(historyLine(history)) }
+            for line in SolveReport.lines(lang, output: output, scenario: s, plan: plan) { print(line) }
+            if let history { print(historyLine(history, lang)) }
             repeatUnknownColumns(loaded)
         }
     }

@@ -297,7 +297,7 @@ import Testing
     @Test(arguments: cases)
     func cmatchValidateExitsWithTheDocumentedCodeAndPrintsEachPlace(_ c: Case) throws {
         let folder = Self.root.appendingPathComponent(c.name).path
-        let r = try CLITests.run(["validate", folder])
+        let r = try CLITests.run(["validate", folder, "--lang", "en"])
         #expect(!r.signalled, "\(CLITests.describe(r))")
         #expect(r.status == (c.errors.isEmpty ? 0 : 65), "\(CLITests.describe(r))")
         for e in c.errors {
@@ -405,7 +405,7 @@ import Testing
     @Test(arguments: cases)
     func cmatchValidatePrintsFileSheetCellAndExitsWithTheDocumentedCode(_ c: Case) throws {
         let path = Self.root.appendingPathComponent(c.name + ".xlsx").path
-        let r = try CLITests.run(["validate", path])
+        let r = try CLITests.run(["validate", path, "--lang", "en"])
         #expect(!r.signalled, "\(CLITests.describe(r))")
         #expect(r.status == (c.unreadable != nil ? 66 : c.errors.isEmpty ? 0 : 65), "\(CLITests.describe(r))")
         for e in c.errors {

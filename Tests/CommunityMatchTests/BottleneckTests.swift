@@ -154,7 +154,7 @@ import Testing
                 files["needs.csv"] = lines.enumerated().map { i, line in
                     guard i > 0, !line.isEmpty else { return line }
                     var cells = line.components(separatedBy: ",")
-                    if cells[2].lowercased() == category { cells[12] = String(Int(minutes)) }
+                    if cells[2].lowercased() == category, minutes > Double(cells[12]) ?? s.settings.maxTravel { cells[12] = String(Int(minutes)) }
                     return cells.joined(separator: ",")
                 }.joined(separator: "\n")
             }
@@ -165,5 +165,29 @@ import Testing
             let gain = BottleneckAnalysis.coverageValue(again, changed) - base
             #expect(abs(gain - sug.gain) < 1e-6, "\(sug.change): reported \(sug.gain), re-applied \(gain)")
         }
+    }
+
+    /// A widen suggestion found on a need with a tight limit of its own (8 minutes) names fewer minutes (10)
+    /// than the service circle (15). Applied, it must not narrow the category's other needs: one without its own
+    /// max_travel keeps the circle, one with 20 keeps 20, and the tight one gets 10. Before the fix the first
+    /// was set to 10, which took a member 12 minutes away out of its reach.
+    @Test func wideningNeverNarrowsACategorysLimits() throws {
+        let s = try Self.load([
+            "members.csv": "id,name,unit,community,slots\nM1,A,U1,C1,Sat-AM\n",
+            "needs.csv": """
+                id,community,category,hours,slots,max_travel
+                N1,C1,visit,1,Sat-AM,8
+                N2,C1,visit,1,Sat-AM,
+                N3,C1,visit,1,Sat-AM,20
+                N4,C1,repair,1,Sat-AM,
+
+                """,
+        ])
+        #expect(s.settings.maxTravel == 15)
+        let widened = BottleneckChange.widen(category: "visit", minutes: 10).applied(to: s)
+        let limits = widened.needs.map { $0.maxTravel ?? widened.settings.maxTravel }
+        #expect(limits == [10, 15, 20, 15], "effective limits after widening to 10 minutes: \(limits)")
+        let further = BottleneckChange.widen(category: "visit", minutes: 25).applied(to: s)
+        #expect(further.needs.map { $0.maxTravel ?? further.settings.maxTravel } == [25, 25, 25, 15])
     }
 }

@@ -24,21 +24,21 @@ import Testing
         let folder = try ScenarioFolder(CLITests.good)
         let p1 = try Self.plan(folder, week: "2026-W01", name: "w01")
         let ledger = folder.scratch("ledger.db")
-        var r = try CLITests.run(["accept", p1, "--ledger", ledger])
+        var r = try CLITests.run(["accept", p1, "--ledger", ledger, "--lang", "en"])
         #expect(r.status == 0 && r.stdout.contains("week 2026-W01 recorded"), Comment(rawValue: CLITests.describe(r)))
         let once = try Self.csv(ledger)
-        r = try CLITests.run(["accept", p1, "--ledger", ledger])
+        r = try CLITests.run(["accept", p1, "--ledger", ledger, "--lang", "en"])
         #expect(r.status == 0 && r.stdout.contains("already recorded"), Comment(rawValue: CLITests.describe(r)))
         #expect(try Self.csv(ledger) == once)
 
         // The same week from a changed scenario (another hash) is refused, and the ledger is unchanged.
         try folder.write("members.csv", "id,name,unit,community,skills,slots,max_hours\nM1,李明,U1,C1,medical,weekend,4\nM3,张伟,U2,C1,,weekend-AM|Sun-PM,6\n")
         let p2 = try Self.plan(folder, week: "2026-W01", name: "w01-changed")
-        r = try CLITests.run(["accept", p2, "--ledger", ledger])
+        r = try CLITests.run(["accept", p2, "--ledger", ledger, "--lang", "en"])
         #expect(r.status == 65, Comment(rawValue: CLITests.describe(r)))
         #expect(r.stderr.contains("week 2026-W01 is already accepted from another plan") && r.stderr.contains("--replace"))
         #expect(try Self.csv(ledger) == once)
-        r = try CLITests.run(["accept", p2, "--ledger", ledger, "--replace"])
+        r = try CLITests.run(["accept", p2, "--ledger", ledger, "--replace", "--lang", "en"])
         #expect(r.status == 0 && r.stdout.contains("replaced"), Comment(rawValue: CLITests.describe(r)))
         #expect(try Self.csv(ledger) != once)
         #expect(!(try Self.csv(ledger)).contains("member,M2,"))
@@ -97,8 +97,8 @@ import Testing
             // Round 0: two different weeks into a new file (both create the schema); rounds 1–2: the same plan
             // twice at once — exactly one records it, the other finds it recorded.
             let second = round == 0 ? p2 : p1
-            let a = try Self.start(["accept", p1, "--ledger", ledger])
-            let b = try Self.start(["accept", second, "--ledger", ledger])
+            let a = try Self.start(["accept", p1, "--ledger", ledger, "--lang", "en"])
+            let b = try Self.start(["accept", second, "--ledger", ledger, "--lang", "en"])
             a.0.waitUntilExit(); b.0.waitUntilExit()
             let outs = [a, b].map { String(decoding: $0.1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
             let errs = [a, b].map { String(decoding: $0.2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }

@@ -47,7 +47,7 @@ import Testing
     /// write: /proc and /sys, and a path under a device.
     @Test(arguments: ["/proc/cmatch-plan", "/sys/cmatch-plan", "/dev/full/plan"])
     func unwritableOutputExits73(output: String) throws {
-        let r = try CLI.run(["solve", Self.tinyLanes, "-o", output, "--quiet"])
+        let r = try CLI.run(["solve", Self.tinyLanes, "-o", output, "--quiet", "--lang", "en"])
         #expect(r.status == 73, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.hasPrefix("\(output): cannot be written") == true, "\(CLI.describe(r))")
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -75,7 +75,7 @@ import Testing
         let folder = try ScenarioFolder()
         let link = folder.scratch("model.lp")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
-        let r = try CLI.run(["solve", Self.tinyLanes, "-o", folder.scratch("plan"), "--quiet", "--write-model", link])
+        let r = try CLI.run(["solve", Self.tinyLanes, "-o", folder.scratch("plan"), "--quiet", "--write-model", link, "--lang", "en"])
         #expect(r.status == 73 && r.stderr.contains("not a regular file"), "\(CLI.describe(r))")
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
@@ -160,7 +160,7 @@ import Testing
 
     @Test func isolatedSolvePassesTheChildsExitCodeOn() throws {
         let folder = try ScenarioFolder(["needs.csv": "id,community,hours,slots\nN1,C9,2,Sat-AM\n"])
-        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--isolate"])
+        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--isolate", "--lang", "en"])
         #expect(r.status == 65 && r.stderr.contains("needs.csv:2:2: community 'C9'"), "\(CLI.describe(r))")
         #expect(!FileManager.default.fileExists(atPath: folder.scratch("plan")))
     }
@@ -174,7 +174,7 @@ import Testing
         try #require(first.status == 0, "\(CLI.describe(first))")
         let previous = Self.bytes("\(out)/plan.json")
         let before = Self.entries(folder.path)
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate"], env: ["CMATCH_FAULT": "abort", "SWIFT_BACKTRACE": "enable=no"])
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--lang", "en"], env: ["CMATCH_FAULT": "abort", "SWIFT_BACKTRACE": "enable=no"])
         #expect(r.status == 70 && !r.signalled, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.contains("died of signal 6 (SIGABRT)") == true, "\(CLI.describe(r))")
         #expect(r.stderrLines.last?.contains("nothing was written") == true, "\(CLI.describe(r))")
@@ -186,7 +186,7 @@ import Testing
         let folder = try ScenarioFolder()
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--quiet"], env: ["CMATCH_FAULT": "kill-while-writing"])
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--quiet", "--lang", "en"], env: ["CMATCH_FAULT": "kill-while-writing"])
         #expect(r.status == 70 && r.stderr.contains("signal 9 (SIGKILL)"), "\(CLI.describe(r))")
         #expect(Self.entries(folder.path) == before, "left behind: \(Set(Self.entries(folder.path)).subtracting(before))")
     }
@@ -197,7 +197,7 @@ import Testing
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
         let started = Date()
-        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--time-limit", "1", "--grace", "1"],
+        let r = try Self.run(["solve", Self.tinyLanes, "-o", out, "--isolate", "--time-limit", "1", "--grace", "1", "--lang", "en"],
                              env: ["CMATCH_FAULT": "hang"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(r.status == 75, "\(CLI.describe(r))")
@@ -280,7 +280,7 @@ import Testing
         ])
         let out = folder.scratch("plan")
         let before = Self.entries(folder.path)
-        let r = try CLI.run(["solve", folder.path, "-o", out, "--time-limit", "0.000001"])
+        let r = try CLI.run(["solve", folder.path, "-o", out, "--time-limit", "0.000001", "--lang", "en"])
         #expect(r.status == 75 && r.stderr.contains("the time limit passed before any plan was found; nothing was written"), "\(CLI.describe(r))")
         #expect(Self.entries(folder.path) == before)
         let solved = try CLI.run(["solve", folder.path, "-o", out, "--quiet"])

@@ -110,6 +110,6 @@ import Testing
         try "task_kind,task_id,member_id,slot\n".write(toFile: plan + "/assignments.csv", atomically: true, encoding: .utf8)
         #expect(try CLI.run(["explain", plan]).status == 66)
         let r = try CLI.run(["explain", plan, "--scenario", folder.path, "--lang", "en"])
-        #expect(r.status == 0 && r.stdout.contains("unmet ·"), "\(CLI.describe(r))")
+        #expect(r.status == 0 && r.stdout.contains(": unmet — "), "\(CLI.describe(r))")
     }
 }

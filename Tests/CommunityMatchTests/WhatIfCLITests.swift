@@ -18,10 +18,10 @@ import Testing
         ("whatif-50-new-members", ["added 50 members from new-members.csv", "members: 450"]),
     ])
     func theRepositoryWhatIfsResolve(folder: String, lines: [String]) throws {
-        let r = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/\(folder)").path, "--quiet"])
+        let r = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/\(folder)").path, "--quiet", "--lang", "en"])
         #expect(r.status == 0, "\(CLI.describe(r))")
         for l in lines { #expect(r.stdout.contains(l), "\(l)\n\(r.stdout)") }
-        let base = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/nanguan-street").path, "--quiet"])
+        let base = try CLI.run(["scenario", "show", Self.repo.appendingPathComponent("scenarios/nanguan-street").path, "--quiet", "--lang", "en"])
         #expect(Self.hash(r.stdout) != nil && Self.hash(r.stdout) != Self.hash(base.stdout))
     }
 
@@ -36,14 +36,14 @@ import Testing
             let r = try CLI.run(["solve", s, "-o", p, "--quiet"])
             try #require(r.status == 0, "\(CLI.describe(r))")
         }
-        let show = try CLI.run(["scenario", "show", overlay.path])
+        let show = try CLI.run(["scenario", "show", overlay.path, "--lang", "en"])
         let h = try #require(Self.hash(show.stdout))
         let summary = try String(contentsOfFile: planB + "/summary.json", encoding: .utf8)
         #expect(summary.contains("\"scenario_hash\": \"\(h)\""))
         let plan = try String(contentsOfFile: planB + "/plan.json", encoding: .utf8)
         #expect(plan.contains("\"scenario_hash\": \"\(h)\""))
 
-        let t = try CLI.run(["compare", planA, planB])
+        let t = try CLI.run(["compare", planA, planB, "--lang", "en"])
         #expect(t.status == 0, "\(CLI.describe(t))")
         #expect(t.stdout.contains("members serving"))
         #expect(t.stdout.contains("churn vs first: added"))
@@ -70,7 +70,7 @@ import Testing
     @Test func anOverlayErrorExits65AtTheOverlayLine() throws {
         let base = try ScenarioFolder()
         let overlay = try ScenarioFolder(["scenario.yaml": "extends: \(base.path)\nremove:\n  needs: [N9]\n"], defaults: false)
-        let r = try CLI.run(["scenario", "show", overlay.path])
+        let r = try CLI.run(["scenario", "show", overlay.path, "--lang", "en"])
         #expect(r.status == 65)
         #expect(r.stderr.contains("scenario.yaml:3:11: cannot remove needs 'N9'"), "\(CLI.describe(r))")
     }

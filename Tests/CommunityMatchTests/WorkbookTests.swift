@@ -165,13 +165,13 @@ import Testing
     @Test func initWritesCSVTemplatesThatValidateAndNeverOverwrites() throws {
         let scratch = try ScenarioFolder([:], defaults: false)
         let dir = scratch.scratch("week")
-        let r = try CLI.run(["init", dir])
+        let r = try CLI.run(["init", dir, "--lang", "zh"])
         #expect(r.status == 0, "\(CLI.describe(r))")
         let members = try String(contentsOfFile: dir + "/members.csv", encoding: .utf8)
         #expect(members.hasPrefix("编号,姓名,单位,社区"), "\(members)")
         let v = try CLI.run(["validate", dir])
         #expect(v.status == 0, "\(CLI.describe(v))")
-        let again = try CLI.run(["init", dir])
+        let again = try CLI.run(["init", dir, "--lang", "en"])
         #expect(again.status == 73 && again.stderr.contains("not empty"), "\(CLI.describe(again))")
         try scratch.write("t.xlsx", "x")
         let t = try CLI.run(["init", "--template", scratch.file("t.xlsx")])
@@ -201,9 +201,9 @@ import Testing
         #expect(s.warnings.map(\.message) == [
             "unknown column 'maxhour' is ignored; did you mean max_hours? If so, rename the header or add columns: {members: {maxhour: max_hours}} to scenario.yaml",
         ])
-        let strict = try CLI.run(["validate", folder.path, "--strict"])
+        let strict = try CLI.run(["validate", folder.path, "--strict", "--lang", "en"])
         #expect(strict.status == 65 && strict.stderr.contains("--strict treats warnings as errors"), "\(CLI.describe(strict))")
-        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan")])
+        let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--lang", "en"])
         #expect(r.status == 0, "\(CLI.describe(r))")
         let last = r.stderrLines.suffix(2)
         #expect(last.first?.contains("unknown column 'maxhour'") == true && last.last?.contains("ignored as unknown") == true,

@@ -78,6 +78,14 @@ struct ScenarioShape: Sendable {
                                       spread: 10, availability: 0.6, skillChance: 0.4,
                                       taskSlotChance: 0.5, needSkillCounts: [0, 0, 0, 1, 1, 2],
                                       requirementChance: 0.35, fitChance: 0.8, coverablePins: true)
+    /// Few slots, projects with wide roles and members free in most of them: members above a role's minimum
+    /// in the same slot as the needs around them, where a re-plan's optional members can move (ReplanPropertyTests).
+    static let crowded = ScenarioShape(communities: 2...3, units: 1...3, members: 6...12, needs: 3...7, projects: 1...3,
+                                       resources: 0...3, slots: 1...2, maxHeadcount: 2, maxRoles: 2, maxRoleMax: 3,
+                                       pinChance: 0.1, overrideChance: 0.2, maxTasks: 9,
+                                       spread: 8, availability: 0.8, skillChance: 0.45,
+                                       taskSlotChance: 0.8, needSkillCounts: [0, 0, 1, 1],
+                                       requirementChance: 0.25, fitChance: 0.85, coverablePins: true)
     /// Weeks past the matcher's exact-MIP column limit, solved by its LP-guided restricted MIPs.
     static let large = ScenarioShape(communities: 4...6, units: 4...6, members: 150...150, needs: 70...70, projects: 4...4,
                                      resources: 6...8, slots: 4...4, maxHeadcount: 3, maxRoles: 3, maxRoleMax: 3,

@@ -1,22 +1,8 @@
 import CommunityMatch
 
-/// The languages of `verify` and `explain`. Chinese is the default because the street office reads it;
-/// English is for the rest. The catalog is our own `switch` per message: Foundation's localisation bundles
-/// do not load on Linux, and a switch makes a missing translation a compile error rather than a blank.
-public enum Language: String, Sendable, CaseIterable {
-    case zh, en
-
-    /// Picks between the two spellings of one message.
-    @inlinable public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
-
-    public func levelName(_ level: ObjectiveLevel) -> String {
-        switch level {
-        case .coverage: return pick("覆盖价值", "coverage")
-        case .pledges: return pick("承诺缺口（小时）", "pledge shortfall (hours)")
-        case .travel: return pick("路程（分钟）", "travel (minutes)")
-        case .fairness: return pick("公平（近四周时长加权）", "fairness (hours weighted by the last four weeks)")
-        }
-    }
+/// The wording of verify, explain and the plan documents, on top of the catalogue in CommunityMatch.
+extension Language {
+    public func levelName(_ level: ObjectiveLevel) -> String { self.level(level.rawValue) }
 
     public func task(_ ref: TaskRef) -> String {
         switch ref.kind {
@@ -26,8 +12,6 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     public func tasks(_ refs: [TaskRef]) -> String { refs.map(task).joined(separator: pick("、", ", ")) }
-
-    public func list(_ items: [String]) -> String { items.joined(separator: pick("、", ", ")) }
 
     public func number(_ x: Double) -> String { formatNumber(x, decimals: 2) }
 
