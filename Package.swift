@@ -20,8 +20,11 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Domain: knows no solver and no file format.
         .target(name: "CommunityMatch"),
-        // Readers of scenario folders (CSV, YAML): know no solver.
-        .target(name: "ScenarioIO", dependencies: ["CommunityMatch", .product(name: "Yams", package: "Yams")]),
+        // Readers of scenario folders (CSV, YAML) and workbooks (.xlsx through ZIPFoundation and FoundationXML,
+        // which needs Debian's libxml2): know no solver.
+        .target(name: "ScenarioIO", dependencies: [
+            "CommunityMatch", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Solver-neutral model, its builder from a scenario, and the lexicographic driver.
         .target(name: "MatchModel", dependencies: ["CommunityMatch"]),
         // The only module that imports GLPK.

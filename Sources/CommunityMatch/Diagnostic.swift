@@ -1,8 +1,14 @@
 /// Where a value came from, so every message can send a person back to the cell they typed.
+///
+/// In a workbook, `sheet` names the sheet, `line` is the row and `column` the 1-based column, and the place
+/// prints the way Excel users write it, `week.xlsx:needs!F3`, instead of `file:line:column`, which would make
+/// them count columns.
 public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
+    /// The workbook sheet the cell is on; nil for text files.
+    public var sheet: String?
 
     public init(file: String, line: Int = 0, column: Int = 0) {
         self.file = file
@@ -10,14 +16,36 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         self.column = column
     }
 
+    public init(file: String, sheet: String, row: Int, column: Int) {
+        self.file = file
+        self.sheet = sheet
+        self.line = row
+        self.column = column
+    }
+
     public var description: String {
+        if let sheet {
+            if line == 0 { return "\(file):\(sheet)" }
+            return "\(file):\(sheet)!\(cell)"
+        }
         if line == 0 { return file }
         if column == 0 { return "\(file):\(line)" }
         return "\(file):\(line):\(column)"
     }
 
+    /// `F3`: the cell reference of a workbook place (`3` for a whole row, column 0).
+    public var cell: String {
+        var n = column, letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            n = (n - 1) / 26
+        }
+        return letters + String(line)
+    }
+
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+        (a.file, a.sheet ?? "", a.line, a.column) < (b.file, b.sheet ?? "", b.line, b.column)
     }
 }
 

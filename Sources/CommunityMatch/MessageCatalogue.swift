@@ -68,6 +68,18 @@ public enum MessageKey: String, Sendable, CaseIterable {
     case showScenario, showName, showWeek, showHash, showOverlays, showExtends, showNoChanges, showSettings, showLists
     case showCommunities, showUnits, showMembers, showResources, showNeeds, showProjects, showTravelOverrides, showPins, showNone
 
+    // MARK: Workbooks, headers and words (issue 17)
+    case listSheet, unknownColumnGuess, unknownColumnsAgain, strictWarnings, emptySlotsNeed, emptySlotsProject
+    case unknownSkill, unknownKind, didYouMeanWord, ourWord, slotLooksLikeDate
+    case notAWorkbook, wbFileEmpty, wbNotZip, wbZipDamaged, wbEntryDamaged, wbNoWorkbookPart, wbNoSheetPart, legacyOrEncrypted
+    case wbPartOfSheet, brokenXML, xmlNotUTF8, xmlAtLine, xmlLine, partTooLarge
+    case sheetTwice, unknownSheet, sheetGuess, missingSheet, hiddenSheet, sheetEmpty, cellNoHeader
+    case formulaWithoutValue, badSharedString, badCellReference
+    case settingsSheetIgnored, settingsKeyEmpty, weekLooksLikeDate, scenarioSheetUnknownKey, scenarioSheetOverlayKey
+    case workbookIgnored, severalWorkbooks
+    case columnsNotAList, columnsMapOne, columnsNotAColumn, vocabularyUnknownKey, vocabularyMapOne
+    case initExists, initFolderNotEmpty, initWorkbookWritten, initFolderWritten
+
     public var texts: (zh: String, en: String) {
         switch self {
         case .warningPrefix: return ("警告：", "warning: ")
@@ -161,7 +173,7 @@ public enum MessageKey: String, Sendable, CaseIterable {
                                        "; {value} is how Excel stores the date {date}: the cell was probably formatted as a date; format the column as a number and type the value again")
 
         case .duplicateId: return ("编号“{id}”重复（第 {first} 行已定义）", "duplicate id '{id}' (first defined on line {first})")
-        case .unknownSlot: return ("不认识的时段“{token}”；时段写作 Sat-AM、Sat、weekend、weekday-EVE 或 any（时段名：{periods}）",
+        case .unknownSlot: return ("不认识的时段“{token}”；时段写作 Sat-AM、Sat、weekend、weekday-EVE、周六上午 或 any（时段名：{periods}）",
                                    "unknown slot '{token}'; write slots like Sat-AM, Sat, weekend, weekday-EVE or any (periods: {periods})")
         case .unknownReference: return ("{column}“{id}”不是 {file} 中已有的{kind}{hint}", "{column} '{id}' is not a known {kind} in {file}{hint}")
         case .kindUnit: return ("单位", "unit")
@@ -187,9 +199,9 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .travelTwice: return ("从 {from} 到 {to} 的路程给了两次（第 {first} 行已有）", "travel from {from} to {to} is given twice (first on line {first})")
         case .pinTaskAmbiguous: return ("任务“{task}”既是需求也是项目；请写成 need:{task} 或 project:{task}",
                                         "task '{task}' is both a need and a project; write need:{task} or project:{task}")
-        case .pinTaskUnknown: return ("任务“{task}”既不是 needs.csv 中的需求，也不是 projects.csv 中的项目",
-                                      "task '{task}' is not a need in needs.csv or a project in projects.csv")
-        case .pinMemberUnknown: return ("党员“{member}”不在 members.csv 中", "member '{member}' is not in members.csv")
+        case .pinTaskUnknown: return ("任务“{task}”既不是 {needs} 中的需求，也不是 {projects} 中的项目",
+                                      "task '{task}' is not a need in {needs} or a project in {projects}")
+        case .pinMemberUnknown: return ("党员“{member}”不在 {members} 中", "member '{member}' is not in {members}")
         case .pinSlotNotOne: return ("时段“{slot}”必须是一个时段，例如 Sat-AM（或留空，由匹配程序选择）",
                                      "slot '{slot}' must name one slot like Sat-AM (or be empty to let the matcher choose)")
         case .pinName: return ("指定 {task} ← {member}", "pin {task} ← {member}")
@@ -448,6 +460,85 @@ public enum MessageKey: String, Sendable, CaseIterable {
         case .compareSameScenario: return ("注意：{plan} 与 {first} 来自同一情景（情景哈希 {hash}）", "note: {plan} was solved from the same scenario as {first} (hash {hash})")
         case .compareUnknownHash: return ("注意：{plan} 没有记录情景哈希，无法判断是否同一情景", "note: {plan} records no scenario hash; whether the scenarios match is unknown")
         case .compareHashNotRecorded: return ("未记录", "not recorded")
+        case .listSheet: return ("“{sheet}”工作表", "the {sheet} sheet")
+        case .unknownColumnGuess: return ("不认识的列“{column}”，已忽略；是不是指 {guess}？如果是，请把表头改为 {guess}，或在 scenario.yaml 中加上 {yaml}",
+                                          "unknown column '{column}' is ignored; did you mean {guess}? If so, rename the header or add {yaml} to scenario.yaml")
+        case .unknownColumnsAgain: return ("注意：有 {count} 个不认识的列被忽略（见上面的警告），这些列的值没有用在本方案中",
+                                           "note: {count} column(s) ignored as unknown (see the warnings above): their values are not in this plan")
+        case .strictWarnings: return ("发现 {count} 个警告，--strict 把警告当作错误；未写出任何文件。",
+                                      "{count} warning(s) found and --strict treats warnings as errors; nothing was written.")
+        case .emptySlotsNeed: return ("时段为空：请填写居民可以接受的时段，或填 any（空单元格多半是漏填了）",
+                                      "slots is empty: write the slots the resident accepts, or `any` (an empty cell is too often a forgotten one)")
+        case .emptySlotsProject: return ("时段为空：请填写项目可以开展的时段，或填 any（空单元格多半是漏填了）",
+                                         "slots is empty: write the slots the project can run in, or `any` (an empty cell is too often a forgotten one)")
+        case .unknownSkill: return ("没有党员具备技能“{word}”，这项任务无法安排。{hint}如果这是街道自己的叫法，请在 scenario.yaml 中加上 {yaml}",
+                                    "skill '{word}' is held by no member, so this task cannot be served. {hint}If it is the office's word for one of ours, add {yaml} to scenario.yaml")
+        case .unknownKind: return ("没有哪项资源属于“{word}”类，这项任务无法安排。{hint}如果这是街道自己的叫法，请在 scenario.yaml 中加上 {yaml}",
+                                   "resource kind '{word}' is what no resource is, so this task cannot be served. {hint}If it is the office's word for one of ours, add {yaml} to scenario.yaml")
+        case .didYouMeanWord: return ("是不是“{guess}”？", "Did you mean '{guess}'? ")
+        /// A YAML snippet with the word still to be chosen: `vocabulary: {skills: {驾驶: <our word>}}`.
+        case .ourWord: return ("{before}<标准词>{after}", "{before}<our word>{after}")
+        case .slotLooksLikeDate: return ("不认识的时段“{token}”：它像是日期，而时段是一周中的某一天或半天，例如 Sat-AM 或 周六上午；请把这一列设为文本格式，重新输入时段",
+                                         "unknown slot '{token}': it looks like a date, and slots are days and half-days of the week such as Sat-AM; format the column as text and type the slots again")
+        case .notAWorkbook: return ("这不是有效的 .xlsx 工作簿（{detail}）；请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”",
+                                    "it is not a valid .xlsx workbook ({detail}); open it in Excel or WPS and save it as \"Excel Workbook (*.xlsx)\"")
+        case .wbFileEmpty: return ("文件是空的", "the file is empty")
+        case .wbNotZip: return ("它不是 zip 压缩包", "it is not a zip archive")
+        case .wbZipDamaged: return ("zip 压缩包已损坏", "the zip archive is damaged")
+        case .wbEntryDamaged: return ("压缩包中的 {name} 已损坏", "the zip entry {name} is damaged")
+        case .wbNoWorkbookPart: return ("它是 zip 压缩包，但没有 xl/workbook.xml，不是电子表格", "it is a zip archive without xl/workbook.xml, so not a spreadsheet")
+        case .wbNoSheetPart: return ("工作表“{sheet}”缺少内容部分", "sheet '{sheet}' has no worksheet part")
+        case .legacyOrEncrypted: return ("这是 Excel 97–2003 工作簿（.xls），却用了 .xlsx 的文件名；请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”（如果它设了密码，就是加密的工作簿：请另存一份不带密码的副本）",
+                                         "it is an Excel 97–2003 workbook (.xls) with an .xlsx name; open it in Excel or WPS and save it as \"Excel Workbook (*.xlsx)\" (or, if it has a password, it is a password-protected workbook; save a copy without the password)")
+        case .wbPartOfSheet: return ("{part}（工作表“{sheet}”）", "{part} (sheet '{sheet}')")
+        case .brokenXML: return ("工作簿的组成部分 {part} 不是格式正确的 XML（{detail}）：文件已损坏；请用 Excel 或 WPS 打开后重新保存",
+                                 "the workbook part {part} is not well-formed XML ({detail}): the file is damaged; open it in Excel or WPS and save it again")
+        case .xmlNotUTF8: return ("不是 UTF-8 文本", "it is not UTF-8 text")
+        case .xmlAtLine: return ("第 {line} 行", "at line {line}")
+        case .xmlLine: return ("第 {line} 行{detail}", "line {line}{detail}")
+        case .partTooLarge: return ("工作簿的组成部分 {part} 解压后超过 {mib} MiB；一周的名单远没有这么大",
+                                    "the workbook part {part} unpacks to more than {mib} MiB; a week's lists are far smaller")
+        case .sheetTwice: return ("工作表“{first}”和“{second}”都是{list}名单；请只保留一张", "sheets '{first}' and '{second}' both hold the {list} list; keep one")
+        case .unknownSheet: return ("工作表“{name}”已忽略：{hint}读取的工作表是 {names}，设置写在 {settings} 工作表",
+                                    "sheet '{name}' is ignored: {hint}the sheets read are {names}, and {settings} for settings")
+        case .sheetGuess: return ("是不是“{guess}”？", "did you mean {guess}? ")
+        case .missingSheet: return ("工作簿缺少“{chinese}”工作表（{list}）；这张表是必需的", "the workbook has no {list} sheet ({chinese}); it is required")
+        case .hiddenSheet: return ("工作表“{name}”是隐藏的，但仍会读取；请取消隐藏，核对其中的内容", "sheet '{name}' is hidden but read all the same; unhide it to check what it holds")
+        case .sheetEmpty: return ("工作表是空的：需要一行表头", "sheet is empty: it needs a header row")
+        case .cellNoHeader: return ("这个单元格所在的列没有表头，整列已忽略；请补上表头，或清空这一列",
+                                    "this cell's column has no header, so the column is ignored; give it a header or clear it")
+        case .formulaWithoutValue: return ("公式没有保存计算结果（写出这个工作簿的程序不计算公式）；请用 Excel 或 WPS 打开工作簿，保存后再试",
+                                           "the formula has no saved value (the workbook was written by a program that does not calculate); open the workbook in Excel or WPS, save it, and try again")
+        case .badSharedString: return ("单元格引用了工作簿中不存在的共享文本 {index}：文件已损坏；请用 Excel 或 WPS 打开后重新保存",
+                                       "the cell points at shared text {index}, which the workbook does not have: the file is damaged; open it in Excel or WPS and save it again")
+        case .badCellReference: return ("单元格引用“{ref}”不是 B3 这样的单元格：文件已损坏；请用 Excel 或 WPS 打开后重新保存",
+                                        "cell reference '{ref}' is not a cell like B3: the file is damaged; open it in Excel or WPS and save it again")
+        case .settingsSheetIgnored: return ("{sheet} 工作表已忽略：设置以工作簿旁边的 scenario.yaml 为准",
+                                            "the {sheet} sheet is ignored: scenario.yaml beside the workbook holds the settings")
+        case .settingsKeyEmpty: return ("这项设置有值，但 A 列没有写设置项", "the setting has a value but no key in column A")
+        case .weekLooksLikeDate: return ("周次“{text}”像是日期；请在文本格式的单元格里写 ISO 周，例如 2026-W48",
+                                         "week '{text}' looks like a date; write the ISO week such as 2026-W48 in a text cell")
+        case .scenarioSheetUnknownKey: return ("不认识的设置项“{key}”；设置工作表的设置项是 {keys}", "unknown key '{key}'; the scenario sheet takes {keys}")
+        case .scenarioSheetOverlayKey: return ("“{key}”只用于 scenario.yaml 的变体情景；工作簿的设置工作表不能继承或修改另一个情景",
+                                               "'{key}' is for scenario.yaml overlays; a workbook's scenario sheet cannot extend or edit another scenario")
+        case .workbookIgnored: return ("{name} 已忽略：这个文件夹里的 CSV 文件才是情景；请把工作簿或 CSV 文件移走",
+                                       "{name} is ignored: this folder's CSV files are the scenario; move the workbook or the CSV files away")
+        case .severalWorkbooks: return ("文件夹里有多个工作簿（{names}），却没有 CSV 名单；请只保留一个",
+                                        "the folder holds several workbooks ({names}) and no CSV lists; keep one")
+        case .columnsNotAList: return ("columns：“{name}”不是名单；可用的名单有 {lists}", "columns: '{name}' is not a list; use {lists}")
+        case .columnsMapOne: return ("columns.{name}：每个表头只能对应一个列名，例如 {example}", "columns.{name}: map a header to one column name, e.g. {example}")
+        case .columnsNotAColumn: return ("columns.{name}.{header}：“{target}”不是 {list} 的列；可用的列有 {columns}",
+                                         "columns.{name}.{header}: '{target}' is not a column of {list}; use {columns}")
+        case .vocabularyUnknownKey: return ("不认识的键“vocabulary.{key}”；vocabulary 的键是 skills、kinds", "unknown key 'vocabulary.{key}'; vocabulary takes skills, kinds")
+        case .vocabularyMapOne: return ("vocabulary.{key}：请把街道的叫法对应到我们的词，例如 {example}", "vocabulary.{key}: map the office's word to ours, e.g. {example}")
+        case .initExists: return ("{path}：无法写入：文件已存在；请换一个文件名（init 从不覆盖工作簿）",
+                                  "{path}: cannot be written: it exists; choose a new name (init never overwrites a workbook)")
+        case .initFolderNotEmpty: return ("{path}：无法写入：文件夹已存在且不是空的（init 从不覆盖名单）",
+                                          "{path}: cannot be written: the folder exists and is not empty (init never overwrites lists)")
+        case .initWorkbookWritten: return ("{path}：空白情景工作簿已生成；填好后运行 cmatch validate {path}",
+                                           "{path}: an empty scenario workbook; fill it in and run cmatch validate {path}")
+        case .initFolderWritten: return ("{path}：空白情景文件夹已生成；填好其中的 CSV 文件后运行 cmatch validate {path}",
+                                         "{path}: an empty scenario folder; fill in the CSV files and run cmatch validate {path}")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CommunityMatch
+import ScenarioIO
 import PlanIO
 import PlanVerify
 
@@ -33,6 +34,12 @@ public struct Sheet: Sendable {
     public var fileName: String
     public var columns: [Column]
     public var rows: [[Cell]]
+    /// A second header row of hints (the fill-in template's); frozen with the header.
+    public var hints: [String]? = nil
+    /// Data validation per column (0-based), as an information prompt: the template's drop-downs.
+    public var validations: [(column: Int, values: ScenarioTemplate.Values)] = []
+    /// Columns whose empty cells are formatted as text, so that an id or phone typed later stays as typed.
+    public var textColumns: Set<Int> = []
     public init(name: String, fileName: String, columns: [Column], rows: [[Cell]]) {
         self.name = name; self.fileName = fileName; self.columns = columns; self.rows = rows
     }

@@ -1,6 +1,7 @@
 import CommunityMatch
 import Foundation
 import PlanIO
+import ScenarioIO
 import ZIPFoundation
 
 /// An Office Open XML workbook written part by part: the XML is ours, ZIPFoundation only packs it.
@@ -70,38 +71,76 @@ public enum XLSXWriter {
         return out
     }
 
-    /// Style 0 default, 1 bold header (text), 2 text body cell (`@`, number format 49), 3 number body cell.
+    /// Style 0 default, 1 bold header (text), 2 text body cell (`@`, number format 49), 3 number body cell,
+    /// 4 the template's hint row (small grey italic, wrapped).
     static let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font>"
-        + "<font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font></fonts>"
+        + "<fonts count=\"3\"><font><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font>"
+        + "<font><b/><sz val=\"11\"/><name val=\"等线\"/><family val=\"2\"/></font>"
+        + "<font><i/><sz val=\"9\"/><color rgb=\"FF666666\"/><name val=\"等线\"/><family val=\"2\"/></font></fonts>"
         + "<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
         + "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFDDEBF7\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<cellXfs count=\"5\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"49\" fontId=\"1\" fillId=\"2\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyFill=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/></cellXfs>"
+        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+        + "<xf numFmtId=\"49\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 
     static func sheetXML(_ s: Sheet, selected: Bool) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         x += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
         x += "<sheetViews><sheetView\(selected ? " tabSelected=\"1\"" : "") workbookViewId=\"0\">"
-        x += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-        x += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+        // The header, and the hint row under it when there is one, stay in view while scrolling.
+        let top = s.hints == nil ? 1 : 2
+        x += "<pane ySplit=\"\(top)\" topLeftCell=\"A\(top + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        x += "<selection pane=\"bottomLeft\" activeCell=\"A\(top + 1)\" sqref=\"A\(top + 1)\"/></sheetView></sheetViews>"
         x += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
         for (i, c) in s.columns.enumerated() {
-            x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(formatNumber(c.width, decimals: 2))\" customWidth=\"1\"/>"
+            let style = s.textColumns.contains(i) ? " style=\"2\"" : ""
+            x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(formatNumber(c.width, decimals: 2))\"\(style) customWidth=\"1\"/>"
         }
         x += "</cols><sheetData>"
         x += row(1, s.columns.map { .text($0.header) }, header: true)
-        for (i, r) in s.rows.enumerated() { x += row(i + 2, r, header: false) }
+        if let hints = s.hints {
+            x += "<row r=\"2\" ht=\"42\" customHeight=\"1\">"
+            for (i, h) in hints.enumerated() {
+                x += "<c r=\"\(columnName(i))2\" s=\"4\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(h))</t></is></c>"
+            }
+            x += "</row>"
+        }
+        for (i, r) in s.rows.enumerated() { x += row(i + top + 1, r, header: false) }
         x += "</sheetData>"
+        if !s.validations.isEmpty { x += validationsXML(s.validations, firstRow: top + 1) }
         x += "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         x += "<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>"
         return x
+    }
+
+    /// `<dataValidations>` for rows `firstRow`…1000: prompts and drop-downs that inform and never refuse
+    /// (`errorStyle="information"`), since a valid cell such as `Sat-AM|Sun-AM` is in no drop-down.
+    static func validationsXML(_ vs: [(column: Int, values: ScenarioTemplate.Values)], firstRow: Int) -> String {
+        let vs = vs.filter { $0.values != .text }
+        if vs.isEmpty { return "" }
+        var x = "<dataValidations count=\"\(vs.count)\">"
+        for (col, values) in vs {
+            let ref = "\(columnName(col))\(firstRow):\(columnName(col))1000"
+            switch values {
+            case .text: continue
+            case .choice(let xs):
+                x += "<dataValidation type=\"list\" errorStyle=\"information\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"\(ref)\">"
+                x += "<formula1>\"\(escape(xs.joined(separator: ",")))\"</formula1></dataValidation>"
+            case .whole(let lo, let hi):
+                x += "<dataValidation type=\"whole\" errorStyle=\"stop\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"\(ref)\">"
+                x += "<formula1>\(lo)</formula1><formula2>\(hi)</formula2></dataValidation>"
+            case .number(let lo, let hi):
+                x += "<dataValidation type=\"decimal\" errorStyle=\"stop\" allowBlank=\"1\" showErrorMessage=\"1\" sqref=\"\(ref)\">"
+                x += "<formula1>\(formatNumber(lo, decimals: 4))</formula1><formula2>\(formatNumber(hi, decimals: 4))</formula2></dataValidation>"
+            }
+        }
+        return x + "</dataValidations>"
     }
 
     static func row(_ n: Int, _ cells: [Cell], header: Bool) -> String {

@@ -33,6 +33,9 @@ public struct CSVTable: Sendable {
     public var rows: [CSVRow]
     public var encoding: TextEncoding
     public var delimiter: Character
+    /// The workbook sheet the table was read from (`WorkbookReader`); nil for a CSV file. Cells then keep
+    /// their row as `line` and their column number as `column`, and places print as `FILE.xlsx:SHEET!F3`.
+    public var sheet: String? = nil
 
     public init(file: String, header: [CSVCell], rows: [CSVRow], encoding: TextEncoding, delimiter: Character) {
         self.file = file
@@ -40,6 +43,18 @@ public struct CSVTable: Sendable {
         self.rows = rows
         self.encoding = encoding
         self.delimiter = delimiter
+    }
+
+    /// The same table with other rows (the hint row of a template dropped).
+    init(withRows rows: [CSVRow], of t: CSVTable) {
+        self.init(file: t.file, header: t.header, rows: rows, encoding: t.encoding, delimiter: t.delimiter)
+        sheet = t.sheet
+    }
+
+    /// The place of a cell of this table, in the form its source uses.
+    public func place(line: Int, column: Int) -> SourceLocation {
+        if let sheet { return SourceLocation(file: file, sheet: sheet, row: line, column: column) }
+        return SourceLocation(file: file, line: line, column: column)
     }
 }
 

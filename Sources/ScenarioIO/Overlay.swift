@@ -42,6 +42,9 @@ struct OverlayEditor {
     /// The lists `remove:` accepts: the ones whose rows have ids.
     static let idFiles: [ScenarioFile] = [.communities, .units, .members, .resources, .needs, .projects]
 
+    /// The scenario's `columns:` maps, for the files `add:` names.
+    var columnMaps: [ScenarioFile: [String: String]] = [:]
+
     init(file: String, folder: String, tables: [ScenarioFile: ResolvedTable]) {
         self.file = file
         self.folder = folder
@@ -161,7 +164,7 @@ struct OverlayEditor {
     mutating func addFile(_ f: ScenarioFile, path: String, data: Data, declared: TextEncoding?, fileName: String? = nil) {
         let (table, diags) = CSVReader.read(data, file: path, declared: declared)
         log.append(contentsOf: diags)
-        guard let table, var resolved = ResolvedTable.resolve(table, spec: f, log: &log) else { return }
+        guard let table, var resolved = ResolvedTable.resolve(table, spec: f, columnMap: columnMaps[f] ?? [:], log: &log) else { return }
         let incoming = resolved.rows
         if tables[f] == nil {
             // The base has no such file: the added file's table carries the list from here on.

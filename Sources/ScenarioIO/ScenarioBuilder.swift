@@ -19,6 +19,19 @@ struct ScenarioBuilder {
     /// Required files that exist but could not be read (an encoding error, no header): references into them
     /// cannot be checked, and reporting each as unknown would bury the one real error under hundreds.
     var unreadFiles: Set<ScenarioFile> = []
+    /// The office's words for skills and kinds (`vocabulary:`), applied to every skill and kind read.
+    var vocabulary = Vocabulary()
+    /// The sheet each list was read from, when it came from a workbook: messages then name the sheet
+    /// (`the 单位 sheet`, `Message.listName`) instead of the CSV file.
+    var listNames: [ScenarioFile: String] = [:]
+    /// Skills some member holds and kinds some resource has, known once members and resources are read:
+    /// a need's word outside them is checked against them for a likely misspelling or an office word.
+    private var heldSkills: [String] = []
+    private var knownKinds: [String] = []
+    private var skillsComplete = true
+    private var kindsComplete = true
+
+    func list(_ f: ScenarioFile) -> Message { Message.listName(f, sheet: listNames[f]) }
 
     init(settings: Settings, log: DiagnosticLog) {
         self.settings = settings
@@ -31,8 +44,15 @@ struct ScenarioBuilder {
         let communityIDs = Set(communities.map(\.id))
         let units = readUnits(tables[.units])
         let unitIDs = Set(units.map(\.id))
+        var errorsBefore = log.errors.count
         let members = readMembers(tables[.members], communities: communityIDs, units: unitIDs)
+        // Words are checked against complete lists only: a member row with an error would make its skills look unknown.
+        skillsComplete = log.errors.count == errorsBefore && !unreadFiles.contains(.members)
+        errorsBefore = log.errors.count
         let resources = readResources(tables[.resources], communities: communityIDs, units: unitIDs)
+        kindsComplete = log.errors.count == errorsBefore
+        heldSkills = Set(members.flatMap(\.skills)).sorted()
+        knownKinds = Set(resources.map(\.kind)).sorted()
         let memberIDs = Set(members.map(\.id))
         let needs = readNeeds(tables[.needs], communities: communityIDs, members: memberIDs)
         let projects = readProjects(tables[.projects], communities: communityIDs)
@@ -55,14 +75,20 @@ struct ScenarioBuilder {
         return true
     }
 
+    /// The slots of a cell, as offices write them: `Sat-AM|Sun-AM`, `周六上午、周日上午`, `周一至周五晚上`,
+    /// separated by `|`, `;`, `、`, `，`, `,` or spaces (`OfficeSlots`).
     private mutating func slots(_ row: RowReader, _ column: String, emptyMeansAny: Bool) -> Set<Slot>? {
-        let items = row.list(column)
+        let items = OfficeSlots.split(row.text(column))
         if items.isEmpty { return emptyMeansAny ? Set(settings.calendar.allSlots) : [] }
+        if ExcelDamage.looksLikeDate(row.text(column)) || ExcelDamage.looksLikeDate(items[0]) {
+            log.error(row.location(column), InputMessage.slotLooksLikeDate(row.text(column)))
+            return nil
+        }
         var out: Set<Slot> = []
         var ok = true
         for token in items {
             // Slot words are a fixed vocabulary, so full-width letters and dashes (ｓａｔ－ＡＭ) can only mean one thing.
-            if let s = settings.calendar.parse(RowReader.halfWidth(token)) { out.formUnion(s) }
+            if let s = OfficeSlots.parse(token, settings.calendar) { out.formUnion(s) }
             else {
                 log.error(row.location(column), Message(.unknownSlot, ["token": token, "periods": settings.calendar.periods.map(\.name).joined(separator: ", ")]))
                 ok = false
@@ -75,19 +101,36 @@ struct ScenarioBuilder {
         Set(row.list(column).map { RowReader.halfWidth($0).lowercased() })
     }
 
-    private mutating func reference(_ row: RowReader, _ column: String, _ known: Set<String>, _ what: String,
+    /// Skills, with the office's words (`vocabulary: skills:`) replaced by ours.
+    private func skills(_ row: RowReader, _ column: String) -> Set<String> {
+        Set(tags(row, column).map(vocabulary.skill))
+    }
+
+    /// A skill a need or project requires that no member holds, or a resource kind no resource has: the task
+    /// can never be served, and the word is usually the office's own (驾驶 for driving) or a typo. A warning,
+    /// since a list can be short of a skill for real; the nearest known word is named.
+    private mutating func checkWords(_ row: RowReader, _ column: String, skills: [String] = [], kinds: [String] = []) {
+        for w in skills where w != "any" && !heldSkills.contains(w) && skillsComplete {
+            log.warning(row.location(column), InputMessage.unknownWord(w, guess: WordGuess.nearest(w, among: heldSkills), vocabularyKey: "skills"))
+        }
+        for k in kinds where !knownKinds.contains(k) && kindsComplete {
+            log.warning(row.location(column), InputMessage.unknownWord(k, guess: WordGuess.nearest(k, among: knownKinds), vocabularyKey: "kinds"))
+        }
+    }
+
+    private mutating func reference(_ row: RowReader, _ column: String, _ known: Set<String>, _ noun: String, in file: ScenarioFile,
                                     broken: Set<String>, required: Bool = true) -> String? {
         guard let id = row.id(column, log: &log, required: required) else { return nil }
         if broken.contains(id) { return nil }
-        if unreadFiles.contains(where: { what.hasSuffix($0.fileName) }) { return nil }
+        if unreadFiles.contains(file) { return nil }
         if !known.contains(id) {
             // Ids are free text and stay as typed, but a person cannot see the difference between Ｃ１ and C1.
             var hint = Message(.noHint)
             if let half = ExcelDamage.halfWidthVariant(id), known.contains(half) {
                 hint = Message(.hintFullWidth, ["id": half])
             }
-            log.error(row.location(column), Message(.unknownReference, ["column": column, "id": id, "file": String(what.split(separator: " ").last ?? "")],
-                                                           nested: ["hint": hint, "kind": Message.kind(String(what.split(separator: " ").first ?? ""))]))
+            log.error(row.location(column), Message(.unknownReference, ["column": column, "id": id],
+                                                           nested: ["file": list(file), "hint": hint, "kind": Message.kind(noun)]))
             return nil
         }
         return id
@@ -104,7 +147,12 @@ struct ScenarioBuilder {
     }
 
     /// Accepted slots a task of `hours` fits in; shorter ones are dropped with a warning, and none left is an error.
-    private mutating func taskSlots(_ row: RowReader, hours: Double?) -> [Slot]? {
+    private mutating func taskSlots(_ row: RowReader, hours: Double?, kind: String) -> [Slot]? {
+        // SPEC: an empty cell is too often a forgotten one (a Tuesday escort was planned for Saturday).
+        if OfficeSlots.split(row.text("slots")).isEmpty {
+            log.error(row.location("slots"), InputMessage.emptyTaskSlots(kind))
+            return nil
+        }
         guard let accepted = slots(row, "slots", emptyMeansAny: true) else { return nil }
         guard let hours else { return nil }
         let cal = settings.calendar
@@ -124,7 +172,10 @@ struct ScenarioBuilder {
         var out: [ResourceRequirement] = []
         var ok = true
         for item in row.list("resources") {
-            if let r = Self.parseRequirement(item) { out.append(r) }
+            if var r = Self.parseRequirement(item) {
+                r.kind = vocabulary.kind(r.kind)
+                out.append(r)
+            }
             else {
                 log.error(row.location("resources"), Message(.badRequirement, ["item": item]))
                 ok = false
@@ -208,8 +259,8 @@ struct ScenarioBuilder {
         var out: [Member] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let unit = reference(row, "unit", units, "unit in units.csv", broken: brokenUnits)
-            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
+            let unit = reference(row, "unit", units, "unit", in: .units, broken: brokenUnits)
+            let community = reference(row, "community", communities, "community", in: .communities, broken: brokenCommunities)
             let maxHours = row.number("max_hours", log: &log, default: 4, min: 0, max: 168)
             let available = slots(row, "slots", emptyMeansAny: false)
             guard let unit, let community, let maxHours, let available else { brokenMembers.insert(id); continue }
@@ -217,7 +268,7 @@ struct ScenarioBuilder {
                 log.warning(row.location("slots"), Message(.memberNoSlots, ["id": id]))
             }
             out.append(Member(id: id, name: row.text("name"), unit: unit, community: community,
-                              skills: tags(row, "skills"), slots: available, maxHours: maxHours, phone: row.text("phone")))
+                              skills: skills(row, "skills"), slots: available, maxHours: maxHours, phone: row.text("phone")))
         }
         return out
     }
@@ -228,9 +279,9 @@ struct ScenarioBuilder {
         var out: [Resource] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let unit = reference(row, "unit", units, "unit in units.csv", broken: brokenUnits)
+            let unit = reference(row, "unit", units, "unit", in: .units, broken: brokenUnits)
             let kind = row.id("kind", log: &log)
-            let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
+            let community = row.text("community").isEmpty ? nil : reference(row, "community", communities, "community", in: .communities, broken: brokenCommunities)
             let capacity = row.number("capacity", log: &log, default: 1, min: 0, max: 1e9)
             let quantity = row.text("quantity").isEmpty ? nil : row.number("quantity", log: &log, default: nil, min: 0, max: 1e12)
             let usable = row.text("slots").isEmpty ? nil : slots(row, "slots", emptyMeansAny: true)
@@ -239,7 +290,7 @@ struct ScenarioBuilder {
             if !row.text("quantity").isEmpty && quantity == nil { continue }
             if !row.text("slots").isEmpty && usable == nil { continue }
             guard let unit, let kind, let capacity else { continue }
-            out.append(Resource(id: id, unit: unit, kind: RowReader.halfWidth(kind).lowercased(), name: row.text("name"), community: community,
+            out.append(Resource(id: id, unit: unit, kind: vocabulary.kind(RowReader.halfWidth(kind).lowercased()), name: row.text("name"), community: community,
                                 capacity: capacity, slots: usable, quantity: quantity, tags: tags(row, "tags")))
         }
         return out
@@ -253,22 +304,24 @@ struct ScenarioBuilder {
         var out: [Need] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
+            let community = reference(row, "community", communities, "community", in: .communities, broken: brokenCommunities)
             let headcount = row.number("headcount", log: &log, default: 1, min: 1, max: 1000, integer: true)
             let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
-            let accepted = taskSlots(row, hours: hours)
+            let accepted = taskSlots(row, hours: hours, kind: "need")
             let prio = priority(row)
             let vulnerable = row.yesNo("vulnerable", log: &log)
             let reqs = requirements(row)
             let preferred = row.text("preferred_member").isEmpty ? nil
-                : reference(row, "preferred_member", members, "member in members.csv", broken: brokenMembers)
+                : reference(row, "preferred_member", members, "member", in: .members, broken: brokenMembers)
             let maxTravel = row.number("max_travel", log: &log, default: settings.maxTravel, min: 0, max: 24 * 60)
             guard let community, let headcount, let hours, let accepted, let prio, let reqs, let maxTravel else {
                 brokenTasks.insert(id); continue
             }
             if !row.text("preferred_member").isEmpty && preferred == nil { brokenTasks.insert(id); continue }
-            var skills = tags(row, "skills")
+            var skills = skills(row, "skills")
             skills.remove("any")
+            checkWords(row, "skills", skills: skills.sorted())
+            checkWords(row, "resources", kinds: reqs.map(\.kind))
             out.append(Need(id: id, community: community, category: row.text("category"), title: row.text("title"),
                             headcount: Int(headcount), hours: hours, slots: accepted, skills: skills, priority: prio,
                             vulnerable: vulnerable, resources: reqs, preferredMember: preferred,
@@ -283,9 +336,9 @@ struct ScenarioBuilder {
         var out: [Project] = []
         for row in t.rows {
             guard let id = row.id("id", log: &log), unique(id, row, &seen) else { continue }
-            let community = reference(row, "community", communities, "community in communities.csv", broken: brokenCommunities)
+            let community = reference(row, "community", communities, "community", in: .communities, broken: brokenCommunities)
             let hours = row.number("hours", log: &log, default: nil, min: 0.0001, max: 24)
-            let accepted = taskSlots(row, hours: hours)
+            let accepted = taskSlots(row, hours: hours, kind: "project")
             let prio = priority(row)
             let reqs = requirements(row)
             let beneficiaries = row.number("beneficiaries", log: &log, default: nil, min: 0, max: 1e7, integer: true)
@@ -294,17 +347,20 @@ struct ScenarioBuilder {
             let items = row.list("roles")
             if items.isEmpty { log.error(row.location("roles"), Message(.rolesEmpty)); rolesOK = false }
             for item in items {
-                guard let r = Self.parseRole(item) else {
+                guard var r = Self.parseRole(item) else {
                     log.error(row.location("roles"), Message(.badRole, ["item": item]))
                     rolesOK = false
                     continue
                 }
+                r.skill = vocabulary.skill(r.skill)
                 if roles.contains(where: { $0.skill == r.skill }) {
                     log.error(row.location("roles"), Message(.roleTwice, ["skill": r.skill]))
                     rolesOK = false
                 }
                 roles.append(r)
             }
+            if rolesOK { checkWords(row, "roles", skills: roles.map(\.skill)) }
+            if let reqs { checkWords(row, "resources", kinds: reqs.map(\.kind)) }
             if rolesOK && roles.allSatisfy({ $0.min == 0 }) {
                 log.error(row.location("roles"), Message(.rolesAllZero))
                 rolesOK = false
@@ -324,8 +380,8 @@ struct ScenarioBuilder {
         var out: [String: Double] = [:]
         var seen: [String: Int] = [:]
         for row in t.rows {
-            let from = reference(row, "from", communities, "community in communities.csv", broken: brokenCommunities)
-            let to = reference(row, "to", communities, "community in communities.csv", broken: brokenCommunities)
+            let from = reference(row, "from", communities, "community", in: .communities, broken: brokenCommunities)
+            let to = reference(row, "to", communities, "community", in: .communities, broken: brokenCommunities)
             let minutes = row.number("minutes", log: &log, default: nil, min: 0, max: 24 * 60)
             guard let from, let to, let minutes else { continue }
             let key = Scenario.travelKey(from, to)
@@ -361,11 +417,11 @@ struct ScenarioBuilder {
                 if brokenTasks.contains(rawTask) || ["need:", "project:"].contains(where: { rawTask.hasPrefix($0) && brokenTasks.contains(String(rawTask.dropFirst($0.count))) }) {
                     continue
                 }
-                log.error(row.location("task"), Message(.pinTaskUnknown, ["task": rawTask]))
+                log.error(row.location("task"), Message(.pinTaskUnknown, ["task": rawTask], nested: ["needs": list(.needs), "projects": list(.projects)]))
                 continue
             }
             guard members[memberID] != nil else {
-                log.error(row.location("member"), Message(.pinMemberUnknown, ["member": memberID]))
+                log.error(row.location("member"), Message(.pinMemberUnknown, ["member": memberID], nested: ["members": list(.members)]))
                 continue
             }
             var slot: Slot? = nil

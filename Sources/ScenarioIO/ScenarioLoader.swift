@@ -17,6 +17,9 @@ public struct LoadedScenario: Sendable {
 public enum ScenarioLoader {
     /// - Throws: `UnreadableInput` when the folder or a required file cannot be read (exit 66),
     ///   `InputError` with every problem when the data is wrong (exit 65).
+    ///
+    /// `folder` may also be a workbook (.xlsx) given directly: its sheets are the lists and its scenario/设置
+    /// sheet the settings. A folder may hold one workbook instead of the CSV files, beside scenario.yaml.
     public static func load(folder: String) throws -> LoadedScenario {
         var log = DiagnosticLog()
         let layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
@@ -33,6 +36,7 @@ public enum ScenarioLoader {
         var layer = try loadLayer(folder: folder, chain: [], extendedFrom: nil, log: &log)
         let data = try readData(needsFile)
         var editor = OverlayEditor(file: needsFile, folder: (needsFile as NSString).deletingLastPathComponent, tables: layer.tables)
+        editor.columnMaps = layer.columnMaps
         editor.addFile(.needs, path: needsFile, data: data, declared: layer.declared)
         log.append(contentsOf: editor.log.items)
         layer.tables = editor.tables
@@ -42,14 +46,32 @@ public enum ScenarioLoader {
 
     static func build(_ layer: Layer, folder: String, log: DiagnosticLog) throws -> LoadedScenario {
         var builder = ScenarioBuilder(settings: layer.settings, log: log)
+        builder.vocabulary = layer.vocabulary
+        builder.listNames = layer.tables.compactMapValues { $0.table.sheet }
         builder.brokenCommunities = layer.dangling[.communities] ?? []
         builder.brokenUnits = layer.dangling[.units] ?? []
         builder.brokenMembers = layer.dangling[.members] ?? []
         builder.unreadFiles = Set(ScenarioFile.allCases.filter { $0.isRequired && layer.tables[$0] == nil })
         let scenario = builder.build(layer.tables)
+        if !layer.damagedCells.isEmpty {
+            // A damaged workbook cell has its message from the reader; what the builder then says about the
+            // same cell (empty, not a number) would only send the reader after a consequence.
+            var seen: Set<SourceLocation> = []
+            let kept = builder.log.items.filter { d in
+                !layer.damagedCells.contains(d.location) || seen.insert(d.location).inserted
+            }
+            builder.log = DiagnosticLog()
+            builder.log.append(contentsOf: kept)
+        }
         if builder.log.hasErrors { throw InputError(builder.log.sorted) }
         return LoadedScenario(scenario: scenario.inCanonicalOrder(), warnings: builder.log.sorted, folder: folder,
                               overlays: layer.overlays)
+    }
+
+    /// Whether `path` names a workbook file rather than a scenario folder: what `load` reads it as.
+    public static func isWorkbook(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
     }
 
     /// A scenario folder read into tables, not yet built: overlays edit these rows.
@@ -58,8 +80,13 @@ public enum ScenarioLoader {
         var declared: TextEncoding?
         var tables: [ScenarioFile: ResolvedTable]
         var overlays: [OverlayChange]
+        /// `columns:` and `vocabulary:`, merged along an overlay chain.
+        var columnMaps: [ScenarioFile: [String: String]] = [:]
+        var vocabulary = Vocabulary()
         /// Ids an overlay removed while rows still point at them: already reported at the overlay line.
         var dangling: [ScenarioFile: Set<String>] = [:]
+        /// Workbook cells the reader found damaged (and reported).
+        var damagedCells: Set<SourceLocation> = []
     }
 
     /// Reads one folder; when its scenario.yaml `extends:` another, reads that one first (recursively) and
@@ -72,6 +99,9 @@ public enum ScenarioLoader {
                           log: inout DiagnosticLog) throws -> Layer {
         let fm = FileManager.default
         var isDir: ObjCBool = false
+        if fm.fileExists(atPath: folder, isDirectory: &isDir), !isDir.boolValue {
+            return try workbookLayer(path: folder, display: folder, yaml: nil, log: &log)
+        }
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             if let extendedFrom {
                 log.error(extendedFrom, Message(.extendsNoFolder, ["folder": folder]))
@@ -110,12 +140,16 @@ public enum ScenarioLoader {
         var settings = base?.settings ?? Settings()
         var declared: TextEncoding? = base?.declared
         var entries: [(key: Node, value: Node)] = []
+        var columnMaps = base?.columnMaps ?? [:]
+        var vocabulary = base?.vocabulary ?? Vocabulary()
         if let text {
             var reader = SettingsReader(file: display("scenario.yaml"), base: base?.settings)
             settings = reader.read(text)
             declared = reader.declaredEncoding ?? declared
             log.append(contentsOf: reader.log.items)
             entries = reader.overlayEntries
+            for (f, m) in reader.columnMaps { columnMaps[f, default: [:]].merge(m) { _, b in b } }
+            vocabulary = vocabulary.merging(reader.vocabulary)
         }
 
         if let base {
@@ -131,6 +165,7 @@ public enum ScenarioLoader {
                 }
             }
             var editor = OverlayEditor(file: display("scenario.yaml"), folder: folder, tables: base.tables)
+            editor.columnMaps = columnMaps
             editor.apply(entries.filter { $0.key.string != "extends" }, declared: declared)
             log.append(contentsOf: editor.log.items)
             let keys = settingsKeys(text ?? "")
@@ -141,7 +176,8 @@ public enum ScenarioLoader {
             overlays.append(change)
             var dangling = base.dangling
             for (f, ids) in editor.danglingReported { dangling[f, default: []].formUnion(ids) }
-            return Layer(settings: settings, declared: declared, tables: editor.tables, overlays: overlays, dangling: dangling)
+            return Layer(settings: settings, declared: declared, tables: editor.tables, overlays: overlays,
+                         columnMaps: columnMaps, vocabulary: vocabulary, dangling: dangling)
         }
 
         for (k, v) in entries {
@@ -152,6 +188,23 @@ public enum ScenarioLoader {
             }
             log.error(SourceLocation(file: display("scenario.yaml"), line: k.mark?.line ?? 1, column: k.mark?.column ?? 1),
                       Message(.overlayWithoutExtends, ["key": k.string ?? ""]))
+        }
+        // A folder may hold one workbook instead of the CSV files.
+        let workbooks = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.lowercased().hasSuffix(".xlsx") && !$0.hasPrefix("~$") && !$0.hasPrefix(".~lock")
+        }.sorted()
+        let hasCSV = ScenarioFile.allCases.contains { fm.fileExists(atPath: path($0.fileName)) }
+        if !hasCSV && workbooks.count > 1 {
+            throw UnreadableInput(path: folder, InputMessage.severalWorkbooks(workbooks))
+        }
+        if !hasCSV, let book = workbooks.first {
+            var layer = try workbookLayer(path: path(book), display: display(book),
+                                          yaml: text.map { _ in (settings, columnMaps) }, log: &log)
+            layer.vocabulary = vocabulary.merging(layer.vocabulary)
+            return layer
+        }
+        for book in workbooks {
+            log.warning(SourceLocation(file: display(book)), InputMessage.workbookIgnored(book))
         }
         var tables: [ScenarioFile: ResolvedTable] = [:]
         for spec in ScenarioFile.allCases {
@@ -165,11 +218,62 @@ public enum ScenarioLoader {
             let data = try readData(p)
             let (table, diags) = CSVReader.read(data, file: display(spec.fileName), declared: declared)
             log.append(contentsOf: diags)
-            if let table, let resolved = ResolvedTable.resolve(table, spec: spec, log: &log) {
+            if let table, let resolved = ResolvedTable.resolve(table, spec: spec, columnMap: columnMaps[spec] ?? [:], log: &log) {
                 tables[spec] = resolved
             }
         }
-        return Layer(settings: settings, declared: declared, tables: tables, overlays: [])
+        return Layer(settings: settings, declared: declared, tables: tables, overlays: [], columnMaps: columnMaps,
+                     vocabulary: vocabulary)
+    }
+
+    /// A workbook's lists. `yaml` holds the settings of a scenario.yaml beside it; without one the workbook's
+    /// scenario/设置 sheet is read as scenario.yaml would be, its messages placed on the sheet's cells.
+    static func workbookLayer(path: String, display: String, yaml: (Settings, [ScenarioFile: [String: String]])?,
+                              log: inout DiagnosticLog) throws -> Layer {
+        let (sheets, cellDiagnostics) = try WorkbookReader.read(path: path, display: display)
+        log.append(contentsOf: cellDiagnostics)
+        let damaged = Set(cellDiagnostics.filter { $0.severity == .error }.map(\.location))
+        var settings = yaml?.0 ?? Settings()
+        var columnMaps = yaml?.1 ?? [:]
+        var vocabulary = Vocabulary()
+        let settingsSheet = sheets.first { WorkbookSheets.isSettings($0.name) }
+        if let sheet = settingsSheet {
+            if yaml != nil {
+                log.warning(SourceLocation(file: display, sheet: sheet.name, row: 0, column: 0), InputMessage.settingsInFolder)
+            } else {
+                let (text, places, diags) = WorkbookScenario.settingsYAML(sheet, file: display)
+                log.append(contentsOf: diags)
+                var reader = SettingsReader(file: display)
+                settings = reader.read(text)
+                columnMaps = reader.columnMaps
+                vocabulary = reader.vocabulary
+                for d in reader.log.items {
+                    let place = places[d.location.line] ?? SourceLocation(file: display, sheet: sheet.name, row: 0, column: 0)
+                    let text = d.text.key == .yamlUnknownKey ? Message(.scenarioSheetUnknownKey, d.text.args, nested: d.text.nested) : d.text
+                    log.append(contentsOf: [Diagnostic(d.severity, at: place, text)])
+                }
+                for (k, _) in reader.overlayEntries {
+                    let place = places.first { _, p in p.line > 0 }.map(\.value) ?? SourceLocation(file: display)
+                    log.error(place, Message(.scenarioSheetOverlayKey, ["key": k.string ?? ""]))
+                }
+            }
+        }
+        let book = WorkbookScenario(sheets: sheets, file: display, columnMaps: columnMaps)
+        log.append(contentsOf: book.diagnostics)
+        var tables: [ScenarioFile: ResolvedTable] = [:]
+        for spec in ScenarioFile.allCases {
+            guard let table = book.tables[spec] else {
+                if spec.isRequired && !book.diagnostics.contains(where: { $0.severity == .error && WorkbookSheets.list(forSheet: $0.location.sheet ?? "") == spec }) {
+                    log.error(SourceLocation(file: display), InputMessage.missingSheet(spec))
+                }
+                continue
+            }
+            if let resolved = ResolvedTable.resolve(table, spec: spec, columnMap: columnMaps[spec] ?? [:], log: &log) {
+                tables[spec] = resolved
+            }
+        }
+        return Layer(settings: settings, declared: nil, tables: tables, overlays: [], columnMaps: columnMaps, vocabulary: vocabulary,
+                     damagedCells: damaged)
     }
 
     /// The `extends:` value and its position, read before the settings because the settings are read on

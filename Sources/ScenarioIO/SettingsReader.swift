@@ -11,6 +11,12 @@ public struct SettingsReader {
     /// The `encoding:` key, passed on to the CSV reader.
     public private(set) var declaredEncoding: TextEncoding?
 
+    /// `columns:`: per list, the office's header → our column name (issue 17). Read by the table resolver,
+    /// not the model, so it lives here rather than in `Settings`.
+    public private(set) var columnMaps: [ScenarioFile: [String: String]] = [:]
+    /// `vocabulary:`: the office's words for our skills and resource kinds, lower-cased both sides.
+    public private(set) var vocabulary = Vocabulary()
+
     /// The settings of the scenario an overlay extends: its keys are read on top of them (maps merge, lists
     /// replace), so an overlay states only what differs. nil for a scenario that extends nothing.
     var base: Settings?
@@ -25,8 +31,8 @@ public struct SettingsReader {
         self.base = base
     }
 
-    static let topKeys = ["name", "week", "encoding", "periods", "travel", "weights", "objective",
-                          "extends", "remove", "add", "scale"]
+    static let topKeys = ["name", "week", "encoding", "periods", "travel", "weights", "objective", "columns",
+                          "vocabulary", "extends", "remove", "add", "scale"]
 
     public mutating func read(_ text: String) -> Settings {
         var settings = base ?? Settings()
@@ -63,6 +69,8 @@ public struct SettingsReader {
             case "travel": readTravel(value, into: &settings)
             case "weights": readWeights(value, into: &settings)
             case "objective": readObjective(value, into: &settings)
+            case "columns": readColumns(value)
+            case "vocabulary": readVocabulary(value)
             case "extends", "remove", "add", "scale":
                 overlayEntries.append((keyNode, value))
             default:
@@ -241,5 +249,72 @@ public struct SettingsReader {
         }
         if seq.count == 0 { log.error(at(node), Message(.objectiveEmpty)) }
         else { settings.objective = levels }
+    }
+
+    /// `columns: {members: {每周时长上限: max_hours}}`: every list and target column must exist, so that a
+    /// typo here is an error rather than a mapping that silently does nothing.
+    private mutating func readColumns(_ node: Node) {
+        guard let map = mapping(node, "columns") else { return }
+        for (k, v) in map {
+            let name = k.string ?? ""
+            guard let list = ScenarioFile(rawValue: name.lowercased()) ?? WorkbookSheets.list(forSheet: name) else {
+                log.error(at(k), Message(.columnsNotAList, ["name": name, "lists": ScenarioFile.allCases.map(\.rawValue).joined(separator: ", ")]))
+                continue
+            }
+            guard let m = mapping(v, "columns.\(name)") else { continue }
+            for (hk, hv) in m {
+                let header = hk.string ?? ""
+                guard let target = hv.scalar?.string, !header.isEmpty else {
+                    log.error(at(hv), Message(.columnsMapOne, ["name": name, "example": "每周时长上限: max_hours"]))
+                    continue
+                }
+                guard let col = list.columns.first(where: { $0.name == target.lowercased() || $0.matches(target) }) else {
+                    log.error(at(hv), Message(.columnsNotAColumn, ["name": name, "header": header, "target": target, "list": list.rawValue,
+                                                                  "columns": list.columns.map(\.name).joined(separator: ", ")]))
+                    continue
+                }
+                columnMaps[list, default: [:]][header] = col.name
+            }
+        }
+    }
+
+    /// `vocabulary: {skills: {驾驶: driving}, kinds: {车辆: vehicle}}`.
+    private mutating func readVocabulary(_ node: Node) {
+        guard let map = mapping(node, "vocabulary") else { return }
+        for (k, v) in map {
+            let key = k.string ?? ""
+            guard key == "skills" || key == "kinds" else {
+                log.error(at(k), Message(.vocabularyUnknownKey, ["key": key]))
+                continue
+            }
+            guard let m = mapping(v, "vocabulary.\(key)") else { continue }
+            for (wk, wv) in m {
+                guard let word = wk.string, !word.isEmpty, let ours = wv.scalar?.string, !ours.isEmpty else {
+                    log.error(at(wv), Message(.vocabularyMapOne, ["key": key, "example": "驾驶: driving"]))
+                    continue
+                }
+                let from = RowReader.halfWidth(word).lowercased(), to = RowReader.halfWidth(ours).lowercased()
+                if key == "skills" { vocabulary.skills[from] = to } else { vocabulary.kinds[from] = to }
+            }
+        }
+    }
+}
+
+/// The office's words for our skills and resource kinds (`vocabulary:` in scenario.yaml), applied wherever a
+/// skill or kind is read, so 驾驶 on a need and driving on a member are one skill.
+public struct Vocabulary: Sendable, Equatable {
+    public var skills: [String: String] = [:]
+    public var kinds: [String: String] = [:]
+    public init() {}
+
+    func skill(_ word: String) -> String { skills[word] ?? word }
+    func kind(_ word: String) -> String { kinds[word] ?? word }
+
+    /// This vocabulary with `other`'s entries on top (an overlay's words added to its base's).
+    func merging(_ other: Vocabulary) -> Vocabulary {
+        var v = self
+        v.skills.merge(other.skills) { _, b in b }
+        v.kinds.merge(other.kinds) { _, b in b }
+        return v
     }
 }

@@ -14,35 +14,64 @@ struct ResolvedTable {
     var editedRows: [RowReader]? = nil
 
     /// Resolves headers; missing required columns are errors, unknown ones warnings.
-    static func resolve(_ table: CSVTable, spec: ScenarioFile, log: inout DiagnosticLog) -> ResolvedTable? {
+    ///
+    /// - Parameter columnMap: the scenario's `columns:` entries for this list (the office's header → our
+    ///   column name), checked before the built-in names so that an office can also re-point one of those.
+    ///
+    /// An unknown header that resembles a column nobody filled gets "did you mean …?": the case of issue 17,
+    /// where 每周时长上限 was ignored and every member silently got the default 4 hours.
+    static func resolve(_ table: CSVTable, spec: ScenarioFile, columnMap: [String: String] = [:],
+                        log: inout DiagnosticLog) -> ResolvedTable? {
         var index: [String: Int] = [:]
         let headerLine = table.header.first?.line ?? 1
+        let mapped = Dictionary(columnMap.map { (ColumnSpec.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        var unknown: [CSVCell] = []
         for (i, cell) in table.header.enumerated() {
             // Column names are a fixed vocabulary: full-width letters (ｉｄ) can only mean the half-width name.
             let h = Self.halfWidthKey(cell.text)
             if h.isEmpty { continue }
-            if let col = spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) }) {
+            let col = mapped[ColumnSpec.key(cell.text)].flatMap { name in spec.columns.first { $0.name == name } }
+                ?? spec.columns.first(where: { $0.name == h || $0.chinese.contains(cell.text) || $0.matches(cell.text) })
+            if let col {
                 if let first = index[col.name] {
                     // The same header twice is already reported by the CSV reader; this catches two spellings
                     // of one column, such as hours and 小时.
                     if table.header[first].text.lowercased() == cell.text.lowercased() { continue }
-                    log.error(SourceLocation(file: table.file, line: cell.line, column: cell.column),
+                    log.error(table.place(line: cell.line, column: cell.column),
                               Message(.columnTwice, ["column": col.name]))
                 } else {
                     index[col.name] = i
                 }
             } else {
-                log.warning(SourceLocation(file: table.file, line: cell.line, column: cell.column),
-                            Message(.unknownColumnIgnored, ["column": cell.text, "file": spec.fileName, "columns": spec.columns.map(\.name).joined(separator: ", ")]))
+                unknown.append(cell)
             }
+        }
+        for cell in unknown {
+            let unfilled = spec.columns.filter { index[$0.name] == nil }
+            log.warning(table.place(line: cell.line, column: cell.column),
+                        InputMessage.unknownColumn(cell.text, list: spec, source: Message.listName(spec, sheet: table.sheet),
+                                                   guess: ColumnGuess.nearest(cell.text, among: unfilled)?.name))
         }
         var ok = true
         for col in spec.columns where col.required && index[col.name] == nil {
-            log.error(SourceLocation(file: table.file, line: headerLine, column: 1),
+            log.error(table.place(line: headerLine, column: 1),
                       Message(.missingRequiredColumn, ["column": col.name, "chinese": col.chinese.first ?? ""]))
             ok = false
         }
-        return ok ? ResolvedTable(file: table.file, spec: spec, table: table, index: index, headerLine: headerLine) : nil
+        guard ok else { return nil }
+        var resolved = ResolvedTable(file: table.file, spec: spec, table: table, index: index, headerLine: headerLine)
+        // The template's second header row (every filled cell starts with ↑) explains the columns; it is no data.
+        if let first = table.rows.first, Self.isHintRow(first) {
+            resolved = ResolvedTable(file: table.file, spec: spec, table: CSVTable(withRows: Array(table.rows.dropFirst()), of: table),
+                                     index: index, headerLine: headerLine)
+        }
+        return resolved
+    }
+
+    /// A row of hints under the header, as `cmatch init` writes it: every non-empty cell starts with `↑`.
+    static func isHintRow(_ row: CSVRow) -> Bool {
+        let filled = row.cells.filter { !$0.text.isEmpty }
+        return !filled.isEmpty && filled.allSatisfy { $0.text.hasPrefix(InputMessage.hintMarker) }
     }
 
     var rows: [RowReader] { editedRows ?? table.rows.map { RowReader(table: self, row: $0) } }
@@ -59,10 +88,10 @@ struct RowReader {
 
     func location(_ column: String) -> SourceLocation {
         if let i = table.index[column] {
-            if i < row.cells.count { return SourceLocation(file: table.file, line: row.cells[i].line, column: row.cells[i].column) }
-            return SourceLocation(file: table.file, line: row.line, column: i + 1)
+            if i < row.cells.count { return table.table.place(line: row.cells[i].line, column: row.cells[i].column) }
+            return table.table.place(line: row.line, column: i + 1)
         }
-        return SourceLocation(file: table.file, line: row.line, column: 1)
+        return table.table.place(line: row.line, column: 1)
     }
 
     /// The cell's text, trimmed; "" when the column is absent or the cell empty.

@@ -27,6 +27,7 @@ enum IsolatedSolve {
         if let d = solve.writeLevels { arguments += ["--write-levels", d] }
         arguments += ["--work", "\(solve.work)"]
         if solve.quiet { arguments.append("--quiet") }
+        if solve.strict { arguments.append("--strict") }
         // The child's standard error is the user's terminal too, so it decides about progress lines itself.
         if solve.verbose { arguments.append("--verbose") }
         if solve.bottlenecks { arguments.append("--bottlenecks") }

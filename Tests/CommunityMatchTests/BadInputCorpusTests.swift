@@ -118,6 +118,7 @@ import Testing
         ]),
         Case(name: "row-too-short", errors: [
             Expected("needs.csv:3:3", "hours is empty"),
+            Expected("needs.csv:3:4", "slots is empty: write the slots the resident accepts, or `any`"),
         ]),
         Case(name: "empty-file", errors: [
             Expected("needs.csv:1:1", "file is empty: it needs a header row"),
@@ -308,5 +309,109 @@ import Testing
             let n = c.errors.count
             #expect(r.stderr.contains("\(n) problem\(n == 1 ? "" : "s") found"), "\(CLITests.describe(r))")
         }
+    }
+}
+
+/// The damaged-workbook corpus (Fixtures/bad-workbooks, written by tools/make_bad_workbooks.py): each .xlsx
+/// states exactly what it must give, as `SHEET!CELL` (or `SHEET` for a whole sheet, "" for the workbook) and
+/// a phrase of every error and warning; or exit 66 with the sentence saying why it is no workbook; or
+/// acceptance with the values a person meant. The same files go through `cmatch validate` for the exit code
+/// and the printed `FILE.xlsx:SHEET!CELL: message`.
+@Suite struct WorkbookCorpusTests {
+    typealias Expected = BadInputCorpusTests.Expected
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/bad-workbooks")
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var errors: [Expected] = []
+        var warnings: [Expected] = []
+        var unreadable: String? = nil
+        var accepted: (@Sendable (Scenario) -> Void)? = nil
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "excel-cells", warnings: [Expected("travel", "sheet 'travel' is hidden but read all the same")], accepted: { s in
+            let m = Dictionary(uniqueKeysWithValues: s.members.map { ($0.id, $0) })
+            #expect(m["M1"]?.phone == "13808711001" && m["M2"]?.phone == "13808711002", "phones stored as numbers, in both forms")
+            #expect(m["M2"]?.unit == "1001", "a unit id stored as a number matches the id typed as one")
+            #expect(m["M1"]?.maxHours == 2, "每周时长上限")
+            #expect(m["M1"]?.slots.count == 2 && m["M2"]?.slots.count == 11, "周六上午、周日上午; 周一至周五晚上 周末")
+            #expect(s.communities.map(\.name) == ["文明街社区", "光华社区"], "inline and shared strings, past a merged title row and an empty column")
+            #expect(s.communities.last?.lat == 25.045 && s.communities.last?.lon == 102.715, "a formula's saved value; 1.02715E2")
+            #expect(s.needs.map(\.hours) == [2, 1.5] && s.needs.map(\.vulnerable) == [true, false], "booleans")
+            #expect(s.travelOverrides.count == 1, "the hidden travel sheet is read")
+        }),
+        Case(name: "hours-in-chinese", errors: [Expected("needs!C2", "hours must be a number, not '三小时'")]),
+        Case(name: "date-in-slots", errors: [Expected("needs!D2", "unknown slot '2025/12/09': it looks like a date")]),
+        Case(name: "date-in-hours", errors: [Expected("needs!C2", "hours must be a number, not '2025/12/09': it looks like a date")]),
+        Case(name: "formula-without-value", errors: [Expected("needs!C2", "the formula has no saved value")]),
+        Case(name: "formula-error-value", errors: [Expected("needs!F2", "priority holds the spreadsheet error '#REF!'")]),
+        Case(name: "bad-shared-string-index", errors: [Expected("needs!D2", "the cell points at shared text 999, which the workbook does not have")]),
+        Case(name: "long-id-as-number", errors: [Expected("members!A2", "id '1.10101E+17' looks like a number Excel shortened into scientific notation")]),
+        Case(name: "missing-needs-sheet", errors: [Expected("", "the workbook has no needs sheet (需求); it is required")]),
+        Case(name: "duplicate-list-sheets", errors: [Expected("需求", "sheets 'needs' and '需求' both hold the needs list; keep one")]),
+        Case(name: "empty-task-slots", errors: [Expected("needs!D2", "slots is empty: write the slots the resident accepts, or `any`")]),
+        Case(name: "unknown-column-did-you-mean", warnings: [
+            Expected("members!F1", "unknown column '最多服务小时' is ignored; did you mean max_hours?"),
+            Expected("needs!E2", "skill '驾驶' is held by no member, so this task cannot be served. Did you mean 'driving'?"),
+        ], accepted: { s in #expect(s.members.first?.maxHours == 4) }),
+        Case(name: "broken-sheet-xml", unreadable: "the workbook part xl/worksheets/sheet4.xml (sheet 'needs') is not well-formed XML"),
+        Case(name: "renamed-xls", unreadable: "it is an Excel 97–2003 workbook (.xls) with an .xlsx name"),
+        Case(name: "truncated-zip", unreadable: "it is not a valid .xlsx workbook (the zip archive is damaged)"),
+        Case(name: "zip-not-workbook", unreadable: "it is a zip archive without xl/workbook.xml, so not a spreadsheet"),
+        // Found by FuzzWorkbookReader: entry offsets past the end trapped in ZIPFoundation's in-memory archive.
+        Case(name: "fuzz-zip-offsets-past-end", unreadable: "it is not a valid .xlsx workbook"),
+        // Found by FuzzWorkbookReader: bytes that are not UTF-8 in a namespace made FoundationXML trap.
+        Case(name: "fuzz-non-utf8-namespace", unreadable: "the workbook part xl/worksheets/sheet5.xml (sheet 'needs') is not well-formed XML (it is not UTF-8 text)"),
+    ]
+
+    /// `needs!C2`: the workbook's own path stripped.
+    static func place(_ d: Diagnostic) -> String {
+        guard let sheet = d.location.sheet else { return "" }
+        return d.location.line == 0 ? sheet : "\(sheet)!\(d.location.cell)"
+    }
+
+    static func match(_ got: [Diagnostic], _ expected: [Expected], _ what: String) {
+        let rendered = got.map { "\(place($0)): \($0.message)" }.joined(separator: "\n")
+        for e in expected where !got.contains(where: { place($0) == e.place && $0.message.contains(e.phrase) }) {
+            Issue.record("no \(what) at '\(e.place)' containing \"\(e.phrase)\"; got:\n\(rendered)")
+        }
+        #expect(got.count == expected.count, "\(got.count) \(what)s, expected \(expected.count):\n\(rendered)")
+    }
+
+    @Test func everyWorkbookHasACaseAndEveryCaseAWorkbook() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.root.path).filter { $0.hasSuffix(".xlsx") }
+        #expect(Set(files) == Set(Self.cases.map { $0.name + ".xlsx" }))
+    }
+
+    @Test(arguments: cases)
+    func loaderGivesExactlyTheExpectedDiagnostics(_ c: Case) throws {
+        let path = Self.root.appendingPathComponent(c.name + ".xlsx").path
+        do {
+            let loaded = try ScenarioLoader.load(folder: path)
+            #expect(c.errors.isEmpty && c.unreadable == nil, "loaded, but a failure was expected")
+            Self.match(loaded.warnings, c.warnings, "warning")
+            c.accepted?(loaded.scenario)
+        } catch let e as InputError {
+            #expect(!c.errors.isEmpty, "expected to load, got:\n\(e.description)")
+            Self.match(e.diagnostics.filter { $0.severity == .error }, c.errors, "error")
+            #expect(e.diagnostics.allSatisfy { $0.location.file == path }, "every place names the workbook")
+        } catch let e as UnreadableInput {
+            #expect(c.unreadable.map { e.reason.contains($0) } == true, "\(e)")
+        }
+    }
+
+    @Test(arguments: cases)
+    func cmatchValidatePrintsFileSheetCellAndExitsWithTheDocumentedCode(_ c: Case) throws {
+        let path = Self.root.appendingPathComponent(c.name + ".xlsx").path
+        let r = try CLITests.run(["validate", path, "--lang", "en"])
+        #expect(!r.signalled, "\(CLITests.describe(r))")
+        #expect(r.status == (c.unreadable != nil ? 66 : c.errors.isEmpty ? 0 : 65), "\(CLITests.describe(r))")
+        for e in c.errors {
+            let prefix = e.place.isEmpty ? "\(path): " : "\(path):\(e.place): "
+            #expect(r.stderrLines.contains { $0.hasPrefix(prefix) && $0.contains(e.phrase) }, "no line \(prefix)…\n\(CLITests.describe(r))")
+        }
+        if let u = c.unreadable { #expect(r.stderr.hasPrefix("\(path): cannot be read: ") && r.stderr.contains(u), "\(CLITests.describe(r))") }
     }
 }

@@ -23,6 +23,7 @@ import Testing
         #expect(scenario.count >= 40)
         #expect(scenario.contains("regression-empty-file-leak"))
         #expect(scenario.contains("regression-slot-of-dashes-crash"))
+        #expect(try Self.inputs("FuzzWorkbookReader").map(\.lastPathComponent).contains("regression-zip-offsets-past-end-crash"))
     }
 
     @Test func everyCSVInputGivesATableOrAnErrorWithSoundPositions() throws {
@@ -40,6 +41,19 @@ import Testing
     }
 
     /// `### NAME` sections, as the scenario fuzz target splits its input.
+    /// The workbook target's seeds that are whole files (the others are part edits the target packs itself):
+    /// each loads as a scenario given directly or fails with a typed error, never a crash.
+    @Test func everyWorkbookFileInputLoadsOrGivesATypedError() throws {
+        for url in try Self.inputs("FuzzWorkbookReader") where !(try Data(contentsOf: url)).starts(with: Array("### ".utf8)) {
+            do {
+                _ = try ScenarioLoader.load(folder: url.path)
+            } catch let e as InputError {
+                #expect(e.diagnostics.contains { $0.severity == .error }, "\(url.lastPathComponent)")
+            } catch is UnreadableInput {
+            }
+        }
+    }
+
     static func sections(_ data: Data) -> [(String, Data)] {
         let b = [UInt8](data)
         let marker = Array("### ".utf8)

@@ -21,6 +21,9 @@ import Testing
         "name", "week", "encoding", "periods", "travel", "walking_speed_kmh", "max_travel", "weights", "priority",
         "vulnerable_factor", "continuity_bonus", "objective", "extends", "remove", "add", "scale", "columns",
         "coverage", "pledges", "fairness", "scenario_hash", "lang", "zh", "en", "ledger", "templates", "scenario",
+        // the lists (scenario.yaml keys under columns: and a workbook's English sheet names), vocabulary:, workbooks
+        "communities", "units", "members", "resources", "needs", "projects", "pins", "vocabulary", "skills", "kinds",
+        "strict", "init", "validate", "xls", "XML", "MiB",
     ]
 
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
@@ -156,6 +159,18 @@ import Testing
         #expect(v.status == 65)
         for place in ["needs.csv:1:14: ", "needs.csv:2:2: ", "needs.csv:3:6: ", "needs.csv:4:7: "] {
             #expect(v.stderr.contains(broken + "/" + place), "\(place) missing: \(CLI.describe(v))")
+        }
+        // A workbook with an unknown column and an unknown skill (warnings), and one with a date typed as slots
+        // (an error): the office's own words in them (最多服务小时, 驾驶) are user data.
+        var book = data
+        book.runs.formUnion(["最多服务小时", "驾驶"])
+        for name in ["unknown-column-did-you-mean", "date-in-slots"] {
+            let path = WorkbookCorpusTests.root.appendingPathComponent(name + ".xlsx").path
+            let w = try CLI.run(["validate", path, "--lang", lang])
+            #expect(w.status == (name == "date-in-slots" ? 65 : 0), "\(name): \(CLI.describe(w))")
+            Self.check(w.stdout + w.stderr, lang: lang, book, "validate \(name)")
+            let place = name == "date-in-slots" ? "\(path):needs!D2: " : "\(path):members!F1: "
+            #expect(w.stderr.contains(place), "\(name): \(place) missing: \(CLI.describe(w))")
         }
         // The printable slips and letters, their text without markup.
         for f in CLI.contents(scratch.scratch("html")) where f.hasSuffix(".html") {

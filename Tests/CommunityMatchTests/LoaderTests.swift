@@ -288,8 +288,13 @@ import Testing
         #expect(loaded.warnings.contains { Self.place($0) == "members.csv:2:5" })
     }
 
-    @Test func emptyNeedSlotsMeanAnySlot() throws {
-        let loaded = try Self.load(["needs.csv": "id,community,hours,slots\nN1,C1,2,\n"])
+    /// SPEC: an empty need or project `slots` cell is an error, not "any time" (issue 17: a Tuesday hospital
+    /// escort was planned for Saturday); `any` says it.
+    @Test func emptyTaskSlotsAreAnErrorAndAnyMeansEverySlot() throws {
+        let ds = try Self.errors(["needs.csv": "id,community,hours,slots\nN1,C1,2,\nN2,C1,2,any\n"])
+        #expect(ds.map(Self.place) == ["needs.csv:2:4"])
+        #expect(ds.first?.message.contains("write the slots the resident accepts, or `any`") == true)
+        let loaded = try Self.load(["needs.csv": "id,community,hours,slots\nN2,C1,2,any\n"])
         #expect(loaded.scenario.needs.first?.slots.count == 21)
     }
 

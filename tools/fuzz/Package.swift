@@ -21,5 +21,9 @@ let package = Package(
         .executableTarget(name: "FuzzScenarioReader", dependencies: [
             .product(name: "CommunityMatch", package: "CommunityMatch"),
         ], linkerSettings: fuzzerLinking),
+        // Workbook parts packed into an .xlsx (or raw bytes as the file), loaded as a scenario given directly.
+        .executableTarget(name: "FuzzWorkbookReader", dependencies: [
+            .product(name: "CommunityMatch", package: "CommunityMatch"),
+        ], linkerSettings: fuzzerLinking),
     ]
 )
