@@ -53,7 +53,7 @@ public struct WorkBudget: Sendable, Equatable {
     public init(nodes: Int, windows: Int, generationRounds: Int) {
         self.nodes = nodes; self.windows = windows; self.generationRounds = generationRounds
     }
-    public static let standard = WorkBudget(nodes: 1_000, windows: 20, generationRounds: 30)
+    public static let standard = WorkBudget(nodes: 1_000, windows: 10, generationRounds: 30)
 
     /// The standard budget times `factor` (`solve --work`): more work for a better plan, less for a quicker one;
     /// every count at least 1, so the result is still the same on every machine.
