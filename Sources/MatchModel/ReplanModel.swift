@@ -220,7 +220,8 @@ public struct ReplanModel: Sendable {
                                      bound: objective.constant, rawStatus: "empty model")
             } else {
                 result = try solver.solve(r, options: SolveOptions(
-                    timeLimit: seconds, relativeGap: relativeGap, start: current, nodeLimit: budget?.nodes,
+                    timeLimit: seconds, relativeGap: relativeGap, start: current,
+                    nodeLimit: budget?.nodes(forColumns: r.variables.count),
                     rule: ProofRule(objective, in: r)))
             }
             switch result.termination {

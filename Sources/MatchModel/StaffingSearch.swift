@@ -27,7 +27,7 @@ struct StaffingSearch {
     /// - Parameter keepSlots: each covered task stays in its slot too (only its members and resources are free):
     ///   a smaller, faster problem, the first of the two passes.
     func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int?,
-             nodeLimit: Int?, keepSlots: Bool = false, trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
+             budget: WorkBudget?, keepSlots: Bool = false, trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
         let mm = matching
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -81,7 +81,8 @@ struct StaffingSearch {
             let restricted = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
             let limit = deadline.map { max(0, ($0 - ContinuousClock().now).seconds) }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: limit, start: restricted.restrict(x), nodeLimit: nodeLimit, rule: rule))
+                timeLimit: limit, start: restricted.restrict(x),
+                nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule))
             tried += 1
             sinceImproved += 1
             if sub.termination == .timeLimit { stop = .timeLimit }
@@ -107,11 +108,11 @@ struct StaffingSearch {
     /// the clock ended it.
     func twoPasses(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, budget: WorkBudget,
                    proven: ([Double]) -> Bool, trace: inout [String]) throws -> WindowSearch.Stop {
-        let first = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
+        let first = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
                             keepSlots: true, trace: &trace)
         if first.stop == .timeLimit { return .timeLimit }
         if proven(x) { return first.stop }
-        return try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, nodeLimit: budget.nodes,
+        return try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
                        trace: &trace).stop
     }
 }

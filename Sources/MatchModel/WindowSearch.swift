@@ -40,10 +40,10 @@ struct WindowSearch {
 
     /// Runs windows until one full pass improves nothing, `maxWindows` have been solved (the work budget) or
     /// `deadline` passes (the safety net); returns how many improved the plan and why it stopped. Each window
-    /// is a search of at most `nodeLimit` nodes, stopped early when the objective's `ProofRule` proves its
+    /// is a search of at most the budget's nodes for its size, stopped early when the objective's `ProofRule` proves its
     /// optimum, so that with a budget the windows end at the same place on every machine.
     func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int? = nil,
-             nodeLimit: Int? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
+             budget: WorkBudget? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
         guard windows.count > 1 else { return (0, .noProgress) }
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -70,10 +70,11 @@ struct WindowSearch {
                 let left = (deadline - ContinuousClock().now).seconds
                 guard left > 0.2 else { stop = .timeLimit; break }
                 // Without a budget each window also gets at most 3 s of the clock.
-                limit = nodeLimit == nil ? min(left, 3) : left
+                limit = budget == nil ? min(left, 3) : left
             }
             let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: limit, start: restricted.restrict(x), nodeLimit: nodeLimit, rule: rule))
+                timeLimit: limit, start: restricted.restrict(x),
+                nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule))
             tried += 1
             sinceImproved += 1
             guard let y = sub.values else { continue }
