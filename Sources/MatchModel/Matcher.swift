@@ -479,7 +479,7 @@ public struct Matcher: Sendable {
         let windows = !holdsLevelsAbove && (timeLimit != nil || budget != nil)
         // Below the first level the restricted MIP keeps every covered task in its slot with its nearest few
         // members; re-staffing (`StaffingSearch`) then frees every covered task's members, resources and slot.
-        let restaff = holdsLevelsAbove && budget != nil
+        let restaff = holdsLevelsAbove && budget != nil && model.variables.count <= StaffingSearch.modelColumns
         let lpSupported = lp.termination == .optimal
         if !lpSupported && lp.termination == .timeLimit && tryLP { clockBound = true }
         if lpSupported || !windows {

@@ -21,6 +21,11 @@ struct StaffingSearch {
     /// 100-member week), so those windows are smaller.
     static let windowColumnsKeepingSlots = 20_000
     static let windowColumns = 10_000
+    /// Models re-staffed at all. Measured on the street example (77k columns), re-staffing windows of 10,000
+    /// and 20,000 columns cost tens of seconds each — their root LPs and cuts, which no node budget bounds —
+    /// and left the pledge level worse than the nearest-members restriction alone (78 hours short against
+    /// 52), so street-sized models keep that restriction below coverage.
+    static let modelColumns = 12_000
 
     /// Runs on `x`, which must cover the tasks to keep covered. Returns how many windows improved it and why
     /// the search ended.
