@@ -139,7 +139,7 @@ public struct Replanner: Sendable {
     public var relativeGap: Double
     /// Also solve the changed week with nothing held, to say what the rule costs (one more solve).
     public var compareWithScratch: Bool
-    public init(solver: any MIPSolver, timeLimit: Double? = 300, relativeGap: Double = 0, compareWithScratch: Bool = true) {
+    public init(solver: any MIPSolver, timeLimit: Double? = 600, relativeGap: Double = 0, compareWithScratch: Bool = true) {
         self.solver = solver; self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.compareWithScratch = compareWithScratch
     }
 

@@ -40,7 +40,7 @@ struct Replan: ParsableCommand {
     @Option(name: .customLong("add-needs"), help: "A CSV file of needs to add (needs.csv columns).") var addNeeds: String?
     @Option(help: "The scenario folder; by default the one plan.json records.") var scenario: String?
     @Option(help: "The ledger the plan was solved with (solve --ledger): the same history is applied.") var ledger: String?
-    @Option(help: "Safety net: wall-clock seconds for each solve, the re-plan and the comparison with a plan from scratch (default 300). The work budget normally ends each first, so the same inputs give the same re-plan on any machine.") var timeLimit: Double = 300
+    @Option(help: "Safety net: wall-clock seconds for each solve, the re-plan and the comparison with a plan from scratch (default 600). The work budget normally ends each first, so the same inputs give the same re-plan on any machine.") var timeLimit: Double = 600
     @Option(help: "Relative MIP gap at which each level may stop.") var gap: Double = 0
     @Flag(help: "Solve the changed scenario with nothing held (to compare how much a fresh plan would change).")
     var fromScratch = false

@@ -168,7 +168,7 @@ struct Solve: ParsableCommand {
 
         Each level stops when its value is proven optimal, or when its work budget (branch-and-bound nodes, \
         windows, rounds: counts, not seconds) is spent, so the same inputs give the same plan on any machine, \
-        however busy. --time-limit (300 seconds unless given) is only a safety net: when it cuts a level \
+        however busy. --time-limit (600 seconds unless given) is only a safety net: when it cuts a level \
         short, the output says so, and that plan depends on the machine's speed. Every level's status is \
         printed: optimal, stopped: work budget, stopped: time limit, stopped: no progress. Small models are \
         solved whole by branch-and-cut; large ones (a street's week) by the LP relaxation, which gives the \
@@ -188,7 +188,7 @@ struct Solve: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "The plan folder to write (replaced if it exists).") var output: String
     @Flag(help: "Treat warnings (unknown columns, skills no member holds, …) as errors: exit 65, nothing written.") var strict = false
     @Option(help: "Safety net: wall-clock seconds for the whole solve. The work budget normally ends the solve first; a level this limit cuts short says `stopped: time limit`, and its plan depends on the machine.")
-    var timeLimit: Double = 300
+    var timeLimit: Double = 600
     @Option(help: "Relative MIP gap at which each level may stop, e.g. 0.005 for 0.5 %.") var gap: Double = 0
     @Option(help: "The work budget as a multiple of the standard one (branch-and-bound nodes, windows, rounds): 2 works twice as hard for a better plan, 0.5 half as hard. Counts, not seconds: the plan is still the same on every machine.")
     var work: Double = 1
