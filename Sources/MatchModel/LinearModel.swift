@@ -46,6 +46,13 @@ public struct LinearModel: Sendable {
             terms.reduce(constant) { $0 + $1.coefficient * x[$1.variable] }
         }
 
+        /// Whether `candidate` scores strictly better than `incumbent` (beyond 1e-9): the test a neighbourhood
+        /// search applies before it replaces its plan, so the plan never gets worse.
+        public func improves(_ candidate: [Double], on incumbent: [Double]) -> Bool {
+            let after = evaluate(candidate), before = evaluate(incumbent)
+            return sense == .maximize ? after > before + 1e-9 : after < before - 1e-9
+        }
+
         /// The step between attainable values when every term is on an integer column and every coefficient
         /// is a whole multiple of one number with a small denominator (coverage: task values such as 1,500 and
         /// 7.5, step 2.5); nil otherwise (continuous terms, irrational-looking coefficients, no terms). Any

@@ -469,9 +469,7 @@ public struct Matcher: Sendable {
             trace.append("\(restricted.columns.count) of \(model.variables.count) columns: \(sub.rawStatus)")
             guard let y = sub.values else { return }
             let candidate = restricted.expand(y, size: model.variables.count)
-            let better = objective.sense == .maximize ? objective.evaluate(candidate) > objective.evaluate(x) + 1e-9
-                                                      : objective.evaluate(candidate) < objective.evaluate(x) - 1e-9
-            if better { x = candidate }
+            if objective.improves(candidate, on: x) { x = candidate }
         }
         // On the first level of a large model, windows (`WindowSearch`) get the time the restricted MIPs leave:
         // half of it after each round. Without LP support the restricted MIP would be the Lagrangian's wide

@@ -94,9 +94,7 @@ struct StaffingSearch {
             if sub.termination == .workLimit { spent = true }
             guard let y = sub.values else { if stop == .timeLimit { break } else { continue } }
             let candidate = restricted.expand(y, size: model.variables.count)
-            let before = objective.evaluate(x), after = objective.evaluate(candidate)
-            let better = objective.sense == .maximize ? after > before + 1e-9 : after < before - 1e-9
-            if better { x = candidate; improved += 1; sinceImproved = 0 }
+            if objective.improves(candidate, on: x) { x = candidate; improved += 1; sinceImproved = 0 }
             if stop == .timeLimit { break }
             // One window holding every covered task has nothing left to try once solved.
             if windows.count == 1 { break }

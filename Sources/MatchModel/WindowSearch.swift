@@ -79,9 +79,7 @@ struct WindowSearch {
             sinceImproved += 1
             guard let y = sub.values else { continue }
             let candidate = restricted.expand(y, size: model.variables.count)
-            let before = objective.evaluate(x), after = objective.evaluate(candidate)
-            let better = objective.sense == .maximize ? after > before + 1e-9 : after < before - 1e-9
-            if better { x = candidate; improved += 1; sinceImproved = 0 }
+            if objective.improves(candidate, on: x) { x = candidate; improved += 1; sinceImproved = 0 }
         }
         trace.append("\(tried) windows of about \(Self.windowColumns) columns, \(improved) improved")
         return (improved, stop)
