@@ -4,12 +4,16 @@ import Planning
 
 /// The terminal summary of a re-plan: what was lost and gained, what the rule cost, and whom to tell — the
 /// people first, then the units — in the language asked for (Chinese by default).
-struct ReplanSummary {
-    let outcome: ReplanOutcome
-    let lang: Language
-    let output: String
+public struct ReplanSummary: Sendable {
+    public let outcome: ReplanOutcome
+    public let lang: Language
+    public let output: String
 
-    var text: String {
+    public init(outcome: ReplanOutcome, lang: Language, output: String) {
+        self.outcome = outcome; self.lang = lang; self.output = output
+    }
+
+    public var text: String {
         let c = outcome.changes
         let cal = outcome.week.changed.settings.calendar
         func n(_ x: Double) -> String { formatNumber(x, decimals: 2) }

@@ -6,10 +6,10 @@ import PlanVerify
 
 /// Text and JSON for the bottleneck report and the suggestions, shared by `explain --bottlenecks` and
 /// `solve --bottlenecks` (summary.json) so the two never describe the same numbers differently.
-enum BottleneckOutput {
-    static func skills(_ s: [String]) -> String { s.isEmpty ? "any" : s.joined(separator: "+") }
+public enum BottleneckOutput {
+    public static func skills(_ s: [String]) -> String { s.isEmpty ? "any" : s.joined(separator: "+") }
 
-    static func change(_ c: BottleneckChange, _ lang: Language, _ cal: SlotCalendar) -> String {
+    public static func change(_ c: BottleneckChange, _ lang: Language, _ cal: SlotCalendar) -> String {
         switch c {
         case .recruit(let s, let community, let slot):
             return lang.pick("招募一名技能为 \(skills(s)) 的党员，住在 \(community)，\(cal.label(slot)) 有空（每周最多 4 小时）",
@@ -23,7 +23,7 @@ enum BottleneckOutput {
         }
     }
 
-    static func lines(_ r: BottleneckReport, _ lang: Language, _ cal: SlotCalendar, top: Int = 10) -> [String] {
+    public static func lines(_ r: BottleneckReport, _ lang: Language, _ cal: SlotCalendar, top: Int = 10) -> [String] {
         var out: [String] = []
         out.append(lang.pick("瓶颈（覆盖层线性松弛的对偶价格，并以增加一个单位重新求解线性松弛核对；仅对增加一个单位有效）",
                              "Bottlenecks (LP duals of the coverage relaxation, checked by re-solving the LP with one more unit; marginal, for one unit only)"))
@@ -79,7 +79,7 @@ enum BottleneckOutput {
         return out
     }
 
-    static func lines(_ s: SuggestionResult, _ lang: Language, _ cal: SlotCalendar) -> [String] {
+    public static func lines(_ s: SuggestionResult, _ lang: Language, _ cal: SlotCalendar) -> [String] {
         var out: [String] = []
         out.append(lang.pick("建议（每条都把改动加进方案重新求解测得；基准覆盖价值 \(formatNumber(s.baseCoverage, decimals: 2))，试了 \(s.tried.count) 条）",
                              "Suggestions (each measured by solving again with the change; base coverage \(formatNumber(s.baseCoverage, decimals: 2)), \(s.tried.count) tried)"))
@@ -94,7 +94,7 @@ enum BottleneckOutput {
         return out
     }
 
-    static func json(_ r: BottleneckReport, _ cal: SlotCalendar) -> JSON {
+    public static func json(_ r: BottleneckReport, _ cal: SlotCalendar) -> JSON {
         func opt(_ d: Double?) -> JSON { d.map { .number($0) } ?? .null }
         return .object([
             ("method", .string(BottleneckReport.method)),
@@ -117,7 +117,7 @@ enum BottleneckOutput {
         ])
     }
 
-    static func json(_ s: SuggestionResult, _ cal: SlotCalendar) -> JSON {
+    public static func json(_ s: SuggestionResult, _ cal: SlotCalendar) -> JSON {
         func changeJSON(_ c: BottleneckChange) -> JSON {
             switch c {
             case .recruit(let sk, let community, let slot):
