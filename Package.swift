@@ -54,9 +54,27 @@ let package = Package(
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
-        .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Planner",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], exclude: ["Fixtures"]),
+        // Tests: one target per module, sharing Tests/TestSupport (the `cmatch` runner, scenario folders, the
+        // random scenario generator, the plan checker, the paths of the repository and the fixtures).
+        .target(name: "TestSupport", dependencies: ["CommunityMatch", "PlanVerify"], path: "Tests/TestSupport", exclude: ["Fixtures"]),
+        .testTarget(name: "CommunityMatchTests", dependencies: ["CommunityMatch", "TestSupport"]),
+        .testTarget(name: "ScenarioIOTests", dependencies: ["CommunityMatch", "ScenarioIO", "MatchModel", "PlanExport", "TestSupport"]),
+        .testTarget(name: "MatchModelTests", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "TestSupport",
+        ]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["CommunityMatch", "MatchModel", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "PlanIOTests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
+        .testTarget(name: "PlanVerifyTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanVerify", "TestSupport"]),
+        .testTarget(name: "PlanExportTests", dependencies: [
+            "CommunityMatch", "PlanIO", "PlanVerify", "PlanExport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "LedgerTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanIO", "PlanVerify", "Ledger", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanVerify", "Planning", "TestSupport",
+        ]),
+        .testTarget(name: "PlannerTests", dependencies: [
+            "CommunityMatch", "Ledger", "PlanIO", "Planner", "Planning", "ScenarioIO", "TestSupport",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
     ]
 )
