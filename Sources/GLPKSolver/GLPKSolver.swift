@@ -260,6 +260,8 @@ private struct GLPKRun {
         iocp.gmi_cuts = cuts; iocp.mir_cuts = cuts; iocp.cov_cuts = cuts; iocp.clq_cuts = cuts
         iocp.mip_gap = options.relativeGap
         iocp.tm_lim = budget
+        // GLPK's default backtracking is best local bound (GLP_BT_BLB).
+        if options.nodeOrder == .depthFirst { iocp.bt_tech = GLP_BT_DFS }
         search.install(in: &iocp)
         let mipRC = withExtendedLifetime(search) { glp_intopt(P, &iocp) }
         let mipStatus = glp_mip_status(P)

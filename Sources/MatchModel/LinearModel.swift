@@ -124,6 +124,12 @@ public struct SolveOptions: Sendable {
     /// A bound this close to the incumbent (`Optimality.tolerance`: relative, with an absolute floor) proves
     /// it optimal for the product's purposes; 0 asks for an exact proof.
     public var tolerance: Optimality
+    /// Which open node the search takes next. Best bound (the default) serves a proof; depth first dives to
+    /// complete plans and is for searches that can only improve a plan, not prove it: below coverage, with
+    /// the dense hold rows, a best-bound search spends its node budget near the root and returns the plan it
+    /// was given.
+    public var nodeOrder: NodeOrder = .bestBound
+    public enum NodeOrder: Sendable { case bestBound, depthFirst }
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, basis: Basis? = nil,
                 nodeLimit: Int? = nil, objectiveStep: Double? = nil, tolerance: Optimality = .exact) {
         self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.start = start; self.basis = basis

@@ -337,12 +337,19 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// Models up to this many columns go to branch-and-cut whole, which proves optimality on them; larger
-    /// ones (a street's week has tens of thousands) are where GLPK's search stalls at the root, measured:
-    /// no improvement on the greedy plan in 60 s at 68k columns.
+    /// Weeks above this many columns are split into independent parts, and `solve --bottlenecks` skips its
+    /// LP analysis above it. (It was also the whole-search threshold, now `wholeSearchColumns`: GLPK's search
+    /// stalls at the root of a street's tens of thousands of columns, measured: no improvement on the greedy
+    /// plan in 60 s at 68k columns.)
     public static let exactColumnLimit = 8_000
     /// Tests lower it to drive the large-model path (restricted MIPs, windows) on weeks small enough to check.
-    var exactColumns = Matcher.exactColumnLimit
+    var exactColumns = Matcher.wholeSearchColumns
+    /// Levels of models up to this many columns are searched whole by branch-and-cut (a community's week,
+    /// proven in a second or two); larger ones are guided by the relaxation. Measured on generated 100-member
+    /// weeks of 5,700–7,800 columns at the standard budget, the whole search (a few hundred best-bound nodes
+    /// from the greedy plan) ended up to 1.8 % short of the coverage optimum, where the relaxation-guided
+    /// path reached the optimum on every one of them (BENCHMARKS.md).
+    public static let wholeSearchColumns = 4_000
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
@@ -459,11 +466,14 @@ public struct Matcher: Sendable {
             trace.append(generationTrace.isEmpty ? "Lagrangian bound \(formatNumber(l.bound, decimals: 2)) after \(l.iterations) steps"
                                                  : generationTrace.joined(separator: "; "))
         }
-        func improve(keep: [Bool], timeLimit: Double?) throws {
-            let restricted = RestrictedModel(model, keep: keep, fix: fix)
-            let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x),
-                nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule))
+        func improve(keep: [Bool], timeLimit: Double?, fixCovers: Bool = true) throws {
+            let restricted = RestrictedModel(model, keep: keep, fix: fixCovers ? fix : [:])
+            var options = SolveOptions(timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x),
+                                       nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
+            // Below the first level the bound is the relaxation's, not the restricted search's: it can only
+            // improve the plan, so it dives for complete plans (SolveOptions.NodeOrder).
+            if holdsLevelsAbove { options.nodeOrder = .depthFirst }
+            let sub = try solver.solve(restricted.model, options: options)
             if sub.termination == .timeLimit { clockBound = true }
             if sub.termination == .workLimit { budgetSpent = true }
             trace.append("\(restricted.columns.count) of \(model.variables.count) columns: \(sub.rawStatus)")
@@ -494,6 +504,23 @@ public struct Matcher: Sendable {
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in wider.indices where x[j] > 0.5 { wider[j] = true }
             try improve(keep: wider, timeLimit: windows ? share(0.5) : left())
+        }
+        // Below the first level, a round with the covers free around the relaxation: the task-slots the LP or
+        // the plan use, each with its nearest few members and its resources. The first level chose each
+        // task's slot among ties without looking at travel; here a task may move to the slot where its members
+        // are near, as the relaxation suggests.
+        if holdsLevelsAbove, lpSupported,
+           let xlp = lp.values, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+            var wider = support
+            for j in wider.indices where model.variables[j].kind == .continuous || x[j] > 0.5 { wider[j] = true }
+            for j in mm.pinColumns { wider[j] = true }
+            let used = mm.covers.filter { xlp[$0.column] > 1e-6 || x[$0.column] > 0.5 }
+            for c in used { wider[c.column] = true }
+            for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
+            struct TaskSlot: Hashable { var task: Int; var slot: Slot }
+            let usedSlots = Set(used.map { TaskSlot(task: $0.task, slot: $0.slot) })
+            for b in mm.books where usedSlots.contains(TaskSlot(task: b.task, slot: b.option.slot)) { wider[b.column] = true }
+            try improve(keep: wider, timeLimit: left(), fixCovers: false)
         }
         let provenAlready = proven(objective.evaluate(x), lpBound)
             || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false

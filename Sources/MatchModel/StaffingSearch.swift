@@ -85,9 +85,11 @@ struct StaffingSearch {
             // outside it by the plan's columns held at 1.
             let restricted = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
             let limit = deadline.map { max(0, ($0 - ContinuousClock().now).seconds) }
-            let sub = try solver.solve(restricted.model, options: SolveOptions(
-                timeLimit: limit, start: restricted.restrict(x),
-                nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule))
+            var options = SolveOptions(timeLimit: limit, start: restricted.restrict(x),
+                                       nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
+            // Re-staffing only improves a plan below coverage: dive for complete plans (SolveOptions.NodeOrder).
+            options.nodeOrder = .depthFirst
+            let sub = try solver.solve(restricted.model, options: options)
             tried += 1
             sinceImproved += 1
             if sub.termination == .timeLimit { stop = .timeLimit }
