@@ -89,6 +89,25 @@ struct GLPKBackendTests {
         expectConsistent(r, m)
     }
 
+    /// The improvement searches below coverage dive depth first; with no node limit the search still ends at
+    /// the proven optimum, and from a start it never returns a worse plan than the start.
+    @Test func depthFirstSearchStillReachesTheOptimumAndKeepsItsStart() throws {
+        let m = Self.knapsack()
+        var options = SolveOptions()
+        options.nodeOrder = .depthFirst
+        let r = try solver.solve(m, options: options)
+        #expect(r.termination == .optimal)
+        #expect(r.objectiveValue == Self.knapsackOptimum(maximize: true))
+        expectConsistent(r, m)
+        // Items 2 and 4 (weights 3 and 2, values 7 and 5): feasible, and a limit of one node cannot lose it.
+        let start: [Double] = [0, 0, 1, 0, 1, 0, 0]
+        var limited = SolveOptions(timeLimit: nil, start: start, nodeLimit: 1, rule: ProofRule(m.objective, in: m))
+        limited.nodeOrder = .depthFirst
+        let s = try solver.solve(m, options: limited)
+        #expect((s.objectiveValue ?? 0) >= 12)
+        expectConsistent(s, m)
+    }
+
     @Test func knapsackMinimumIsTheEmptySet() throws {
         let r = try solver.solve(Self.knapsack(sense: .minimize), options: SolveOptions())
         #expect(r.termination == .optimal)
