@@ -1,5 +1,5 @@
 import CGLPK
-import MatchModel
+import MIPModel
 
 /// The GLPK 5.0 backend: the only code in the package that calls GLPK.
 ///

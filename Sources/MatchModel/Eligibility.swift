@@ -1,4 +1,5 @@
 import CommunityMatch
+import MIPModel
 
 /// A task as the model sees it. A need is one position that `headcount` members fill, each holding all of
 /// the need's skills; a project has one position per role. Treating both alike keeps one code path for

@@ -1,4 +1,5 @@
 import CommunityMatch
+import MIPModel
 
 /// The week's MIP, built rule by rule from SPEC.md, with the maps that turn a solution back into a plan.
 ///

@@ -1,11 +1,14 @@
 import CommunityMatch
+import MIPModel
 
 /// Turns a solution vector back into a plan, and names the first cause for every task left unmet.
-struct PlanExtractor {
-    let scenario: Scenario
-    let model: MatchingModel
+package struct PlanExtractor {
+    package let scenario: Scenario
+    package let model: MatchingModel
 
-    func plan(from x: [Double], reasons: Bool = true) -> Plan {
+    package init(scenario: Scenario, model: MatchingModel) { self.scenario = scenario; self.model = model }
+
+    package func plan(from x: [Double], reasons: Bool = true) -> Plan {
         func on(_ c: Int) -> Bool { c < x.count && x[c] > 0.5 }
         var plan = Plan()
         for cv in model.covers where on(cv.column) {
@@ -41,11 +44,11 @@ public struct UnmetReasons {
     let eligibility: Eligibility
     let plan: Plan
 
-    init(scenario: Scenario, tasks: [TaskSpec], eligibility: Eligibility, plan: Plan) {
+    package init(scenario: Scenario, tasks: [TaskSpec], eligibility: Eligibility, plan: Plan) {
         self.scenario = scenario; self.tasks = tasks; self.eligibility = eligibility; self.plan = plan
     }
 
-    func all() -> [UnmetTask] {
+    package func all() -> [UnmetTask] {
         // Who serves what, to name what outcompeted a task.
         var memberTask: [String: [Slot: TaskRef]] = [:]
         for a in plan.assignments { memberTask[a.member, default: [:]][a.slot] = a.task }
@@ -155,15 +158,15 @@ public struct UnmetReasons {
 }
 
 /// How many members of each community hold a set of skills, counted once per set asked for.
-final class SkillHolders {
+package final class SkillHolders {
     private let byCommunity: [(community: String, skills: [Set<String>])]
     private var cache: [Set<String>: [(community: String, count: Int)]] = [:]
-    init(_ members: [Member]) {
+    package init(_ members: [Member]) {
         var grouped: [String: [Set<String>]] = [:]
         for m in members { grouped[m.community, default: []].append(m.skills) }
         byCommunity = grouped.keys.sorted().map { ($0, grouped[$0]!) }
     }
-    func counts(for skills: Set<String>) -> [(community: String, count: Int)] {
+    package func counts(for skills: Set<String>) -> [(community: String, count: Int)] {
         if let c = cache[skills] { return c }
         let c = byCommunity.map { entry in (entry.community, entry.skills.filter { skills.isSubset(of: $0) }.count) }
             .filter { $0.1 > 0 }

@@ -2,7 +2,8 @@ import ArgumentParser
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
+import MIPModel
+import MatchSearch
 import PlanIO
 import PlanVerify
 import ScenarioIO

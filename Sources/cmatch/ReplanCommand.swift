@@ -3,7 +3,7 @@ import CommunityMatch
 import Foundation
 import GLPKSolver
 import Ledger
-import MatchModel
+import MIPModel
 import PlanIO
 import PlanVerify
 import Planning

@@ -1,8 +1,8 @@
 import Foundation
 import GLPKSolver
-import MatchModel
-import Testing
+import MIPModel
 import TestSupport
+import Testing
 
 /// The LP and MPS writers: names any reader takes, the same bytes every time, and files that glpsol and
 /// HiGHS solve to the optimum our own GLPK backend finds.

@@ -1,12 +1,14 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
+import MIPModel
 @testable import MatchModel
+@testable import MatchSearch
 import PlanIO
 import PlanVerify
 import ScenarioIO
-import Testing
 import TestSupport
+import Testing
 
 /// The week split into independent parts (`WeekPartition`, `PartwiseSolve`), forced on small random weeks so
 /// that every plan can be checked against the independent verifier and against the week solved whole.

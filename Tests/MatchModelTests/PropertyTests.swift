@@ -1,9 +1,10 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
-import Testing
+import MIPModel
+import MatchSearch
 import TestSupport
+import Testing
 
 /// Random scenarios solved by the real matcher and GLPK, every plan checked against SPEC's hard rules by an
 /// independent checker. A failure names its seed: `RandomScenario.make(seed:)` rebuilds the scenario, and the

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Dispatch the way a street office does it by hand: the most valuable task first, each staffed in the
 /// slot where its nearest free qualified members are, never undoing an earlier choice.

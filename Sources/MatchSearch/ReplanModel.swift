@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// The re-plan of a changed week as one MIP (docs/ledger.md, "The rule"): tasks the change did not touch are
 /// held — their slot, members and resources fixed — except that a member above a role's minimum on a held

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Resources usable anywhere (funds without a community), which every part of a week was offered whole, and
 /// the reconciliation that makes the parts' use of them one valid plan.

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// A valid upper bound on coverage in a fraction of the LP's time, and the columns worth a restricted MIP.
 ///

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Improves a large part's plan one neighbourhood at a time: the tasks of a few neighbouring communities are
 /// freed — every member who could serve them, in every slot — while the rest of the plan stays as it is, and

@@ -1,5 +1,7 @@
 import CommunityMatch
 import Foundation
+import MIPModel
+import MatchModel
 
 /// Options of one weekly solve.
 public struct MatchOptions: Sendable {

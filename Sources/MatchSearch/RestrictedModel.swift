@@ -1,3 +1,4 @@
+import MIPModel
 /// A model restricted to some of its columns: the others are fixed at 0 by leaving them out, which makes
 /// the restricted MIP small enough for branch-and-cut. Its optimum is a feasible point of the full model
 /// (every dropped column at 0 must be feasible there, which holds for our models whose dropped columns

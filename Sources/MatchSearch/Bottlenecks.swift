@@ -1,5 +1,7 @@
 import CommunityMatch
 import Foundation
+import MIPModel
+import MatchModel
 
 /// Where one more member or one more resource would add coverage value, and which concrete changes add the
 /// most: the planner's question "what one change would help most?" (issue 4).

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Improves a level below coverage by re-staffing: every task the plan covers stays covered and every other
 /// task stays uncovered, while the covered tasks' slots, members and resources are free. Coverage then cannot
