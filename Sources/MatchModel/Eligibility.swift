@@ -86,10 +86,10 @@ public struct Eligibility: Sendable {
             let accepted = Set(task.slots)
             for (community, indices) in membersByCommunity {
                 let t = travel(community, task.community)
-                guard t <= task.maxTravel + 1e-9 else { continue }
+                guard t <= task.maxTravel + Tolerance.epsilon else { continue }
                 for mi in indices {
                 let m = memberList[mi]
-                guard m.maxHours + 1e-9 >= task.hours else { continue }
+                guard m.maxHours + Tolerance.epsilon >= task.hours else { continue }
                 let slots = m.slots.intersection(accepted)
                 if slots.isEmpty { continue }
                 for (pi, pos) in task.positions.enumerated() where pos.max > 0 && pos.skills.isSubset(of: m.skills) {
@@ -103,7 +103,7 @@ public struct Eligibility: Sendable {
             var ropts: [ResourceOption] = []
             for (qi, q) in task.requirements.enumerated() {
                 for (ri, r) in scenario.resources.enumerated() where Self.fits(r, q) {
-                    if let c = r.community, travel(c, task.community) > task.maxTravel + 1e-9 { continue }
+                    if let c = r.community, travel(c, task.community) > task.maxTravel + Tolerance.epsilon { continue }
                     for s in task.slots where r.slots?.contains(s) ?? true {
                         ropts.append(ResourceOption(requirement: qi, resource: ri, slot: s))
                     }
@@ -120,8 +120,8 @@ public struct Eligibility: Sendable {
     public static func fits(_ r: Resource, _ q: ResourceRequirement) -> Bool {
         guard r.kind.lowercased() == q.kind.lowercased() else { return false }
         if let tag = q.tag, !r.tags.contains(tag.lowercased()) { return false }
-        if let c = q.minCapacity, r.capacity + 1e-9 < c { return false }
-        if let a = q.amount, let qty = r.quantity, qty + 1e-9 < a { return false }
+        if let c = q.minCapacity, r.capacity + Tolerance.epsilon < c { return false }
+        if let a = q.amount, let qty = r.quantity, qty + Tolerance.epsilon < a { return false }
         return true
     }
 

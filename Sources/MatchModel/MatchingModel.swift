@@ -202,7 +202,7 @@ public struct MatchingModel: Sendable {
             let terms = memberHourTerms[m]!
             let cap = scenario.members[m].maxHours
             let busiest = (memberLongestPerSlot[m] ?? [:]).values.sorted().reduce(0, +)
-            if busiest > cap + 1e-9 {
+            if busiest > cap + Tolerance.epsilon {
                 memberHourRows.append(LinkRow(owner: m, slot: nil, row: model.constraints.count))
                 model.addConstraint("member_hours[\(memberIDs[m])]", terms, upper: cap)
             }
@@ -220,7 +220,7 @@ public struct MatchingModel: Sendable {
         for r in resourceAmountTerms.keys.sorted() {
             let terms = resourceAmountTerms[r]!
             let q = scenario.resources[r].quantity!
-            if terms.reduce(0, { $0 + $1.coefficient }) > q + 1e-9 {
+            if terms.reduce(0, { $0 + $1.coefficient }) > q + Tolerance.epsilon {
                 resourceBudgetRows.append(LinkRow(owner: r, slot: nil, row: model.constraints.count))
                 model.addConstraint("resource_budget[\(scenario.resources[r].id)]", terms, upper: q)
             }

@@ -95,7 +95,7 @@ public struct UnmetReasons {
                 return (.noSkill, "\(describe(pos, task)): \(skilled) member(s) hold it, \(pos.min) needed")
             }
             let inReach = holders.reduce(0) {
-                $0 + (travel.minutes(from: $1.community, to: task.community) <= task.maxTravel + 1e-9 ? $1.count : 0)
+                $0 + (travel.minutes(from: $1.community, to: task.community) <= task.maxTravel + Tolerance.epsilon ? $1.count : 0)
             }
             if inReach < pos.min {
                 return (.noOneInReach, "\(describe(pos, task)): \(inReach) within \(formatNumber(task.maxTravel)) min, \(pos.min) needed")
@@ -134,7 +134,7 @@ public struct UnmetReasons {
         for o in elig where slots.contains(o.slot) {
             let id = members[o.member].id
             if let other = memberTask[id]?[o.slot], other != task.ref { takers.insert(other) }
-            else if let used = hoursUsed[id], used + task.hours > members[o.member].maxHours + 1e-9 {
+            else if let used = hoursUsed[id], used + task.hours > members[o.member].maxHours + Tolerance.epsilon {
                 for (_, other) in memberTask[id] ?? [:] { takers.insert(other) }
             }
         }
@@ -143,7 +143,7 @@ public struct UnmetReasons {
             if let other = resourceTask[r.id]?[o.slot], other != task.ref { takers.insert(other) }
             // A weekly budget spent elsewhere, in any slot, outcompetes too.
             if let quantity = r.quantity, let amount = task.requirements[o.requirement].amount,
-               let spent = draws[r.id], spent.map(\.amount).reduce(0, +) + amount > quantity + 1e-9 {
+               let spent = draws[r.id], spent.map(\.amount).reduce(0, +) + amount > quantity + Tolerance.epsilon {
                 for d in spent where d.task != task.ref { takers.insert(d.task) }
             }
         }

@@ -143,7 +143,7 @@ struct LagrangianBound {
         var scratch: [Double] = []
         for ts in groups {
             let profit = profit(of: ts, at: prices, scratch: &scratch)
-            guard profit > 1e-9 else { continue }
+            guard profit > Tolerance.epsilon else { continue }
             var columns = [ts.cover]
             for position in ts.positions where position.min > 0 {
                 columns += ranked(position, hours: ts.hours, at: prices).prefix(position.min + extra).map(\.column)
@@ -212,7 +212,7 @@ struct LagrangianBound {
             value += prices.mu.reduce(0, +) + prices.rho.reduce(0, +)
             for m in prices.lambda.indices where prices.lambda[m] > 0 { value += prices.lambda[m] * memberHours[m] }
             for r in prices.beta.indices where prices.beta[r] > 0 { value += prices.beta[r] * (resourceQuantity[r] ?? 0) }
-            if value < best - 1e-9 {
+            if value < best - Tolerance.epsilon {
                 best = value; sinceBest = 0
                 bestPrices = prices
             } else {

@@ -102,7 +102,7 @@ struct PooledResources {
             drawn[b.resource, default: 0] += b.amount
         }
         for (id, amount) in drawn {
-            if let q = resources[id]?.quantity, amount > q + 1e-9 { return false }
+            if let q = resources[id]?.quantity, amount > q + Tolerance.epsilon { return false }
         }
         return true
     }

@@ -33,7 +33,7 @@ struct RestrictedModel {
             let terms = restrict(c.terms)
             // A row left empty is 0 in [lower, upper] or it makes the restriction infeasible; either way
             // it tells GLPK nothing it needs, except infeasibility, which the caller sees as no solution.
-            if terms.isEmpty && (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
+            if terms.isEmpty && (c.lower ?? 0) <= Tolerance.epsilon && (c.upper ?? 0) >= -Tolerance.epsilon { continue }
             rowIndex[i] = m.constraints.count
             m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: lower[i] ?? c.lower, upper: c.upper))
         }
