@@ -26,14 +26,13 @@ public struct TaskSpec: Sendable {
 
     /// All tasks of a scenario, needs first then projects, each in file order.
     public static func all(in scenario: Scenario) -> [TaskSpec] {
-        let circle = scenario.settings.maxTravel
         var out: [TaskSpec] = []
         for n in scenario.needs {
             out.append(TaskSpec(
                 ref: TaskRef(.need, n.id), community: n.community, hours: n.hours, slots: n.slots,
                 value: scenario.value(of: n), priority: n.priority,
                 positions: [Position(label: "", skills: n.skills, min: n.headcount, max: n.headcount)],
-                requirements: n.resources, maxTravel: n.maxTravel ?? circle, preferredMember: n.preferredMember))
+                requirements: n.resources, maxTravel: scenario.travelLimit(of: n), preferredMember: n.preferredMember))
         }
         for p in scenario.projects {
             out.append(TaskSpec(
@@ -42,7 +41,7 @@ public struct TaskSpec: Sendable {
                 positions: p.roles.map { r in
                     Position(label: r.skill, skills: r.skill == "any" ? [] : [r.skill], min: r.min, max: r.max)
                 },
-                requirements: p.resources, maxTravel: circle, preferredMember: nil))
+                requirements: p.resources, maxTravel: scenario.travelLimit(of: p), preferredMember: nil))
         }
         return out
     }

@@ -190,7 +190,7 @@ public struct BottleneckAnalysis: Sendable {
         var widen: [BottleneckChange] = []
         for u in unmet where u.task.kind == .need && (u.reason == .noOneInReach || u.reason == .noSlot || u.reason == .outcompeted) {
             guard let need = scenario.needs.first(where: { $0.id == u.task.id }), !need.category.isEmpty else { continue }
-            let limitNow = need.maxTravel ?? scenario.settings.maxTravel
+            let limitNow = scenario.travelLimit(of: need)
             let minutes = scenario.members
                 .filter { need.skills.isSubset(of: $0.skills) && $0.maxHours + Tolerance.epsilon >= need.hours
                           && !$0.slots.isDisjoint(with: need.slots) }
@@ -370,7 +370,7 @@ public enum BottleneckChange: Sendable, Hashable {
             // only when `minutes` lies beyond that (a suggestion found on a need with a tighter limit of its
             // own may name fewer minutes than the circle).
             for i in s.needs.indices where s.needs[i].category.lowercased() == category {
-                if minutes > (s.needs[i].maxTravel ?? s.settings.maxTravel) { s.needs[i].maxTravel = minutes }
+                if minutes > s.travelLimit(of: s.needs[i]) { s.needs[i].maxTravel = minutes }
             }
         }
         return s

@@ -55,6 +55,7 @@ public struct VerifierTask: Sendable {
         for n in scenario.needs {
             let v = weight(n.priority) * (n.vulnerable ? s.vulnerableFactor : 1)
             out.append(VerifierTask(ref: TaskRef(.need, n.id), community: n.community, slots: n.slots, hours: n.hours,
+                                    // Resolved here, not through `Scenario.travelLimit(of:)`: the verifier's own reading.
                                     maxTravel: n.maxTravel ?? s.maxTravel, requirements: n.resources, value: v,
                                     priority: n.priority, need: n, project: nil))
         }

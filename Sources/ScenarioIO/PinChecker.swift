@@ -29,11 +29,11 @@ struct PinChecker {
         case .need:
             guard let n = needs[ref.id] else { return nil }
             return TaskFacts(community: n.community, slots: n.slots, hours: n.hours,
-                             maxTravel: n.maxTravel ?? scenario.settings.maxTravel, capacity: n.headcount)
+                             maxTravel: scenario.travelLimit(of: n), capacity: n.headcount)
         case .project:
             guard let p = projects[ref.id] else { return nil }
             return TaskFacts(community: p.community, slots: p.slots, hours: p.hours,
-                             maxTravel: scenario.settings.maxTravel, capacity: p.roles.reduce(0) { $0 + $1.max })
+                             maxTravel: scenario.travelLimit(of: p), capacity: p.roles.reduce(0) { $0 + $1.max })
         }
     }
 
