@@ -159,7 +159,7 @@ struct LagrangianBound {
     /// (Polyak's rule, θ halved after `halveAfter` steps without a better bound). Measured on the street's
     /// 77k-column model over 150 steps: θ from 1 halved every 20 steps reached 139,286 (the LP bound is
     /// 135,872.5); θ from 2 halved every 10 overshot and never got below the first step's 141,512.5.
-    func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?,
+    func run(incumbent: Double, iterations: Int, extra: Int, deadline: Deadline?,
              halveAfter: Int = 20, startTheta: Double = 1, from start: Prices? = nil) -> Outcome? {
         var prices = start ?? Prices(mu: .init(repeating: 0, count: memberPairs), lambda: .init(repeating: 0, count: memberHours.count),
                                      rho: .init(repeating: 0, count: resourcePairs), beta: .init(repeating: 0, count: resourceQuantity.count))
@@ -176,7 +176,7 @@ struct LagrangianBound {
         var done = 0
         var scratch: [Double] = []
         for k in 0..<iterations {
-            if let deadline, ContinuousClock().now > deadline { break }
+            if deadline?.hasPassed == true { break }
             done = k + 1
             var usedPair = [Int](repeating: 0, count: memberPairs)
             var usedHours = [Double](repeating: 0, count: memberHours.count)
