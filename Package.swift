@@ -60,6 +60,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CommunityMatch", "PlanVerify"], path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "CommunityMatchTests", dependencies: ["CommunityMatch", "TestSupport"]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "PlanExport", "TestSupport"]),
+        .testTarget(name: "MIPModelTests", dependencies: ["MIPModel", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "MatchModelTests", dependencies: [
             "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "TestSupport",
         ]),
