@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cmatch", targets: ["cmatch"]),
-        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Planning", "PlanExport", "Ledger", "Planner"]),
+        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "Planning", "PlanExport", "Ledger", "Planner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,10 +25,15 @@ let package = Package(
         .target(name: "ScenarioIO", dependencies: [
             "CommunityMatch", .product(name: "Yams", package: "Yams"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        // Solver-neutral model, its builder from a scenario, and the lexicographic driver.
-        .target(name: "MatchModel", dependencies: ["CommunityMatch"]),
-        // The only module that imports GLPK.
-        .target(name: "GLPKSolver", dependencies: ["MatchModel", "CGLPK"]),
+        // The solver-neutral MIP: variables, rows, the validator, the LP/MPS writers, the MIPSolver contract.
+        .target(name: "MIPModel", dependencies: ["CommunityMatch"]),
+        // The week's MIP built from a scenario, one function per rule of SPEC.md, and the plan read back.
+        .target(name: "MatchModel", dependencies: ["CommunityMatch", "MIPModel"]),
+        // The search (lexicographic driver, parts, restricted MIPs, windows, bounds, greedy dispatch, the
+        // re-planning model) and the bottleneck analysis built on it.
+        .target(name: "MatchSearch", dependencies: ["CommunityMatch", "MIPModel", "MatchModel"]),
+        // The only module that imports GLPK; it sees nothing but the solver-neutral model.
+        .target(name: "GLPKSolver", dependencies: ["MIPModel", "CGLPK"]),
         // Plan files: writers and the plan.json reader.
         .target(name: "PlanIO", dependencies: ["CommunityMatch"]),
         // The plan verifier and reason certificates: shares the domain and the readers, never the model
@@ -40,16 +45,18 @@ let package = Package(
         ]),
         // Operations on a loaded week that combine the model, the verifier and the plan files (re-planning);
         // solver-neutral: the caller hands in a MIPSolver.
-        .target(name: "Planning", dependencies: ["CommunityMatch", "MatchModel", "PlanIO", "PlanVerify"]),
+        .target(name: "Planning", dependencies: ["CommunityMatch", "MIPModel", "MatchModel", "MatchSearch", "PlanIO", "PlanVerify"]),
         // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
         .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
         // The product's operations behind one API (solve, verify, explain, replan, compare, export, accept) with
         // the shipped solver configuration: the command line and the web console only parse, call and render.
         .target(name: "Planner", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
+            "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            "Ledger", "Planning",
         ]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Planner",
+            "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            "Ledger", "Planning", "Planner",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
@@ -58,11 +65,12 @@ let package = Package(
         // random scenario generator, the plan checker, the paths of the repository and the fixtures).
         .target(name: "TestSupport", dependencies: ["CommunityMatch", "PlanVerify"], path: "Tests/TestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "CommunityMatchTests", dependencies: ["CommunityMatch", "TestSupport"]),
-        .testTarget(name: "ScenarioIOTests", dependencies: ["CommunityMatch", "ScenarioIO", "MatchModel", "PlanExport", "TestSupport"]),
+        .testTarget(name: "ScenarioIOTests", dependencies: ["CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "PlanExport", "TestSupport"]),
+        .testTarget(name: "MIPModelTests", dependencies: ["MIPModel", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "MatchModelTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "TestSupport",
+            "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "TestSupport",
         ]),
-        .testTarget(name: "GLPKSolverTests", dependencies: ["CommunityMatch", "MatchModel", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["CommunityMatch", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "TestSupport"]),
         .testTarget(name: "PlanIOTests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
         .testTarget(name: "PlanVerifyTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanVerify", "TestSupport"]),
         .testTarget(name: "PlanExportTests", dependencies: [
@@ -70,7 +78,7 @@ let package = Package(
         ]),
         .testTarget(name: "LedgerTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanIO", "PlanVerify", "Ledger", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanVerify", "Planning", "TestSupport",
+            "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanVerify", "Planning", "TestSupport",
         ]),
         .testTarget(name: "PlannerTests", dependencies: [
             "CommunityMatch", "Ledger", "PlanIO", "Planner", "Planning", "ScenarioIO", "TestSupport",

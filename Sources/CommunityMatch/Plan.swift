@@ -92,7 +92,7 @@ public struct LevelOutcome: Hashable, Sendable {
     /// Relative gap |bound − value| / max(1, |value|).
     public var gap: Double {
         let g = abs(bound - value) / max(1, abs(value))
-        return g < 1e-9 ? 0 : g
+        return g < Tolerance.epsilon ? 0 : g
     }
 }
 

@@ -1,5 +1,5 @@
 import CGLPK
-import MatchModel
+import MIPModel
 
 /// State shared with `glp_intopt`'s callback: the best bound seen during branch-and-cut, and the start
 /// point to offer as the first incumbent.

@@ -1,5 +1,5 @@
 import CGLPK
-import MatchModel
+import MIPModel
 
 /// The GLPK 5.0 backend: the only code in the package that calls GLPK.
 ///
@@ -377,7 +377,7 @@ private struct GLPKRun {
     /// No variables: nothing for GLPK to do (and `glp_add_cols(P, 0)` would abort). Each constraint is
     /// an empty sum, so it holds exactly when its sides allow 0.
     func emptyModel() -> SolveResult {
-        let tolerance = 1e-9
+        let tolerance = Tolerance.epsilon
         let feasible = model.constraints.allSatisfy { c in
             (c.lower ?? -.infinity) <= tolerance && (c.upper ?? .infinity) >= -tolerance
         }
@@ -493,7 +493,7 @@ private struct GLPKRun {
     static func integral(_ x: Double, rounding: FloatingPointRoundingRule) -> Double {
         guard x.isFinite else { return x }
         let nearest = x.rounded()
-        return abs(x - nearest) <= 1e-9 * max(1, abs(x)) ? nearest : x.rounded(rounding)
+        return abs(x - nearest) <= Tolerance.epsilon * max(1, abs(x)) ? nearest : x.rounded(rounding)
     }
 
     /// GLPK's bound type for `[lower, upper]` (infinite sides meaning none).

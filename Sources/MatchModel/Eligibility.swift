@@ -1,4 +1,5 @@
 import CommunityMatch
+import MIPModel
 
 /// A task as the model sees it. A need is one position that `headcount` members fill, each holding all of
 /// the need's skills; a project has one position per role. Treating both alike keeps one code path for
@@ -25,14 +26,13 @@ public struct TaskSpec: Sendable {
 
     /// All tasks of a scenario, needs first then projects, each in file order.
     public static func all(in scenario: Scenario) -> [TaskSpec] {
-        let circle = scenario.settings.maxTravel
         var out: [TaskSpec] = []
         for n in scenario.needs {
             out.append(TaskSpec(
                 ref: TaskRef(.need, n.id), community: n.community, hours: n.hours, slots: n.slots,
                 value: scenario.value(of: n), priority: n.priority,
                 positions: [Position(label: "", skills: n.skills, min: n.headcount, max: n.headcount)],
-                requirements: n.resources, maxTravel: n.maxTravel ?? circle, preferredMember: n.preferredMember))
+                requirements: n.resources, maxTravel: scenario.travelLimit(of: n), preferredMember: n.preferredMember))
         }
         for p in scenario.projects {
             out.append(TaskSpec(
@@ -41,7 +41,7 @@ public struct TaskSpec: Sendable {
                 positions: p.roles.map { r in
                     Position(label: r.skill, skills: r.skill == "any" ? [] : [r.skill], min: r.min, max: r.max)
                 },
-                requirements: p.resources, maxTravel: circle, preferredMember: nil))
+                requirements: p.resources, maxTravel: scenario.travelLimit(of: p), preferredMember: nil))
         }
         return out
     }
@@ -85,10 +85,10 @@ public struct Eligibility: Sendable {
             let accepted = Set(task.slots)
             for (community, indices) in membersByCommunity {
                 let t = travel(community, task.community)
-                guard t <= task.maxTravel + 1e-9 else { continue }
+                guard t <= task.maxTravel + Tolerance.epsilon else { continue }
                 for mi in indices {
                 let m = memberList[mi]
-                guard m.maxHours + 1e-9 >= task.hours else { continue }
+                guard m.maxHours + Tolerance.epsilon >= task.hours else { continue }
                 let slots = m.slots.intersection(accepted)
                 if slots.isEmpty { continue }
                 for (pi, pos) in task.positions.enumerated() where pos.max > 0 && pos.skills.isSubset(of: m.skills) {
@@ -102,7 +102,7 @@ public struct Eligibility: Sendable {
             var ropts: [ResourceOption] = []
             for (qi, q) in task.requirements.enumerated() {
                 for (ri, r) in scenario.resources.enumerated() where Self.fits(r, q) {
-                    if let c = r.community, travel(c, task.community) > task.maxTravel + 1e-9 { continue }
+                    if let c = r.community, travel(c, task.community) > task.maxTravel + Tolerance.epsilon { continue }
                     for s in task.slots where r.slots?.contains(s) ?? true {
                         ropts.append(ResourceOption(requirement: qi, resource: ri, slot: s))
                     }
@@ -119,8 +119,8 @@ public struct Eligibility: Sendable {
     public static func fits(_ r: Resource, _ q: ResourceRequirement) -> Bool {
         guard r.kind.lowercased() == q.kind.lowercased() else { return false }
         if let tag = q.tag, !r.tags.contains(tag.lowercased()) { return false }
-        if let c = q.minCapacity, r.capacity + 1e-9 < c { return false }
-        if let a = q.amount, let qty = r.quantity, qty + 1e-9 < a { return false }
+        if let c = q.minCapacity, r.capacity + Tolerance.epsilon < c { return false }
+        if let a = q.amount, let qty = r.quantity, qty + Tolerance.epsilon < a { return false }
         return true
     }
 

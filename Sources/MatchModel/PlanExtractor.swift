@@ -1,11 +1,14 @@
 import CommunityMatch
+import MIPModel
 
 /// Turns a solution vector back into a plan, and names the first cause for every task left unmet.
-struct PlanExtractor {
-    let scenario: Scenario
-    let model: MatchingModel
+package struct PlanExtractor {
+    package let scenario: Scenario
+    package let model: MatchingModel
 
-    func plan(from x: [Double], reasons: Bool = true) -> Plan {
+    package init(scenario: Scenario, model: MatchingModel) { self.scenario = scenario; self.model = model }
+
+    package func plan(from x: [Double], reasons: Bool = true) -> Plan {
         func on(_ c: Int) -> Bool { c < x.count && x[c] > 0.5 }
         var plan = Plan()
         for cv in model.covers where on(cv.column) {
@@ -41,11 +44,11 @@ public struct UnmetReasons {
     let eligibility: Eligibility
     let plan: Plan
 
-    init(scenario: Scenario, tasks: [TaskSpec], eligibility: Eligibility, plan: Plan) {
+    package init(scenario: Scenario, tasks: [TaskSpec], eligibility: Eligibility, plan: Plan) {
         self.scenario = scenario; self.tasks = tasks; self.eligibility = eligibility; self.plan = plan
     }
 
-    func all() -> [UnmetTask] {
+    package func all() -> [UnmetTask] {
         // Who serves what, to name what outcompeted a task.
         var memberTask: [String: [Slot: TaskRef]] = [:]
         for a in plan.assignments { memberTask[a.member, default: [:]][a.slot] = a.task }
@@ -92,7 +95,7 @@ public struct UnmetReasons {
                 return (.noSkill, "\(describe(pos, task)): \(skilled) member(s) hold it, \(pos.min) needed")
             }
             let inReach = holders.reduce(0) {
-                $0 + (travel.minutes(from: $1.community, to: task.community) <= task.maxTravel + 1e-9 ? $1.count : 0)
+                $0 + (travel.minutes(from: $1.community, to: task.community) <= task.maxTravel + Tolerance.epsilon ? $1.count : 0)
             }
             if inReach < pos.min {
                 return (.noOneInReach, "\(describe(pos, task)): \(inReach) within \(formatNumber(task.maxTravel)) min, \(pos.min) needed")
@@ -131,7 +134,7 @@ public struct UnmetReasons {
         for o in elig where slots.contains(o.slot) {
             let id = members[o.member].id
             if let other = memberTask[id]?[o.slot], other != task.ref { takers.insert(other) }
-            else if let used = hoursUsed[id], used + task.hours > members[o.member].maxHours + 1e-9 {
+            else if let used = hoursUsed[id], used + task.hours > members[o.member].maxHours + Tolerance.epsilon {
                 for (_, other) in memberTask[id] ?? [:] { takers.insert(other) }
             }
         }
@@ -140,7 +143,7 @@ public struct UnmetReasons {
             if let other = resourceTask[r.id]?[o.slot], other != task.ref { takers.insert(other) }
             // A weekly budget spent elsewhere, in any slot, outcompetes too.
             if let quantity = r.quantity, let amount = task.requirements[o.requirement].amount,
-               let spent = draws[r.id], spent.map(\.amount).reduce(0, +) + amount > quantity + 1e-9 {
+               let spent = draws[r.id], spent.map(\.amount).reduce(0, +) + amount > quantity + Tolerance.epsilon {
                 for d in spent where d.task != task.ref { takers.insert(d.task) }
             }
         }
@@ -155,15 +158,15 @@ public struct UnmetReasons {
 }
 
 /// How many members of each community hold a set of skills, counted once per set asked for.
-final class SkillHolders {
+package final class SkillHolders {
     private let byCommunity: [(community: String, skills: [Set<String>])]
     private var cache: [Set<String>: [(community: String, count: Int)]] = [:]
-    init(_ members: [Member]) {
+    package init(_ members: [Member]) {
         var grouped: [String: [Set<String>]] = [:]
         for m in members { grouped[m.community, default: []].append(m.skills) }
         byCommunity = grouped.keys.sorted().map { ($0, grouped[$0]!) }
     }
-    func counts(for skills: Set<String>) -> [(community: String, count: Int)] {
+    package func counts(for skills: Set<String>) -> [(community: String, count: Int)] {
         if let c = cache[skills] { return c }
         let c = byCommunity.map { entry in (entry.community, entry.skills.filter { skills.isSubset(of: $0) }.count) }
             .filter { $0.1 > 0 }

@@ -1,4 +1,5 @@
 import CommunityMatch
+import MIPModel
 
 /// The week cut into parts that share no member and no local resource: tasks, members and resources joined
 /// by an eligibility edge land in one part, so a part's best plan never constrains another's, and the week's
@@ -130,7 +131,7 @@ public struct WeekPartition: Sendable {
 extension MatchingModel {
     /// The solution vector of a plan in this model: covers, assignments and bookings set, shortfalls at what
     /// the plan leaves. Nil when the plan uses a choice this model does not have.
-    func vector(of plan: Plan, scenario: Scenario) -> [Double]? {
+    package func vector(of plan: Plan, scenario: Scenario) -> [Double]? {
         var x = [Double](repeating: 0, count: model.variables.count)
         struct AssignKey: Hashable { var task: TaskRef; var member: String; var role: String; var slot: Slot }
         struct BookKey: Hashable { var task: TaskRef; var requirement: Int; var resource: String; var slot: Slot }

@@ -97,7 +97,7 @@ public struct PlanComparison: Sendable {
         row("hours per member, Gini", "人均小时，基尼系数", decimals: 3) { d in Self.gini(Self.hoursPerMember(d)) }
         row("pledge shortfall, hours", "承诺缺口（小时）", decimals: 2, level: "pledges") { d in d.units.map(\.shortfall).reduce(0, +) }
         // Only units short in some plan: a street has dozens of units that meet their pledge.
-        let shortUnits = Set(docs.flatMap { $0.units.filter { $0.shortfall > 1e-9 }.map(\.unit) }).sorted()
+        let shortUnits = Set(docs.flatMap { $0.units.filter { $0.shortfall > Tolerance.epsilon }.map(\.unit) }).sorted()
         for u in shortUnits {
             row("pledge shortfall, \(u)", "承诺缺口，\(u)", decimals: 2) { d in d.units.first { $0.unit == u }?.shortfall ?? 0 }
         }
@@ -139,8 +139,8 @@ public struct PlanComparison: Sendable {
             guard let level = rows[k].level else { continue }
             let d = rows[k].differences
             rows[k].notSignificant = docs.indices.map { i in
-                guard i > 0, let diff = d[i], abs(diff) > 1e-9 else { return false }
-                return abs(diff) <= Self.absoluteGap(docs[0], level) + Self.absoluteGap(docs[i], level) + 1e-9
+                guard i > 0, let diff = d[i], abs(diff) > Tolerance.epsilon else { return false }
+                return abs(diff) <= Self.absoluteGap(docs[0], level) + Self.absoluteGap(docs[i], level) + Tolerance.epsilon
             }
         }
         if rows.contains(where: { $0.notSignificant.contains(true) }) { remarks.append(Message(.compareNotSignificant)) }

@@ -217,7 +217,7 @@ public enum PlanFolderReader {
                 var s = 0
                 if sameText(r.kind, req.kind) { s += 4 }
                 if verifierResourceFits(r, req, task: t, slot: b.slot, in: verifier.scenario).isEmpty { s += 2 }
-                if abs((req.amount ?? 0) - b.amount) < 1e-9 { s += 1 }
+                if abs((req.amount ?? 0) - b.amount) < verifierTolerance { s += 1 }
                 return s
             }
             // Exhaustive over the few requirements a task has; ties keep the list order, so the result is stable.

@@ -59,7 +59,7 @@ public struct PlanVerifier: Sendable {
             }
             if !t.slots.contains(slot) {
                 out.append(Violation(rule: 1, kind: .coveredSlotNotAccepted(slot), task: ref, rows: rowsOfTask))
-            } else if cal.periods.indices.contains(slot.period), cal.hours(slot) < t.hours - 1e-9 {
+            } else if cal.periods.indices.contains(slot.period), cal.hours(slot) < t.hours - verifierTolerance {
                 out.append(Violation(rule: 1, kind: .coveredSlotTooShort(slot, slotHours: cal.hours(slot), taskHours: t.hours),
                                      task: ref, rows: rowsOfTask))
             }
@@ -94,7 +94,7 @@ public struct PlanVerifier: Sendable {
             }
             let travel = verifierTravelMinutes(scenario, from: m.community, to: t.community)
             if bookkeeping {
-                if abs(a.hours - t.hours) > 1e-9 { add(0, .hoursColumn(member: m.id, has: a.hours, task: t.hours)) }
+                if abs(a.hours - t.hours) > verifierTolerance { add(0, .hoursColumn(member: m.id, has: a.hours, task: t.hours)) }
                 if abs(a.travelMinutes - travel) > 1e-6 * max(1, travel) { add(0, .travelColumn(member: m.id, has: a.travelMinutes, actual: travel)) }
             }
             // Rule 3: reach and skills.
@@ -129,7 +129,7 @@ public struct PlanVerifier: Sendable {
         }
         // Rule 2: weekly hours.
         for (member, h) in hoursOf.sorted(by: { $0.key < $1.key }) {
-            if let m = memberByID[member], h > m.maxHours + 1e-9 {
+            if let m = memberByID[member], h > m.maxHours + verifierTolerance {
                 out.append(Violation(rule: 2, kind: .overHours(member: member, hours: h, max: m.maxHours), members: [member],
                                      rows: (rowsOfMember[member] ?? []).flatMap(aRow)))
             }
@@ -199,7 +199,7 @@ public struct PlanVerifier: Sendable {
                 drawn[r.id, default: (0, [])].total += amount
                 drawn[r.id]!.rows.append(i)
             }
-            if bookkeeping, abs(b.amount - (q.amount ?? 0)) > 1e-9 { add(0, .amountColumn(resource: r.id, has: b.amount, wanted: q.amount ?? 0)) }
+            if bookkeeping, abs(b.amount - (q.amount ?? 0)) > verifierTolerance { add(0, .amountColumn(resource: r.id, has: b.amount, wanted: q.amount ?? 0)) }
             if let s = plan.covered[t.ref], s != b.slot { add(6, .bookingSlot(resource: r.id, slot: b.slot, covered: s)) }
             let why = verifierResourceFits(r, q, task: t, slot: b.slot, in: scenario)
             if !why.isEmpty { add(6, .resourceDoesNotFit(resource: r.id, requirement: q.description, problems: why)) }
@@ -222,7 +222,7 @@ public struct PlanVerifier: Sendable {
             }
         }
         for (rid, d) in drawn.sorted(by: { $0.key < $1.key }) {
-            if let q = resourceByID[rid]?.quantity, d.total > q + 1e-9 {
+            if let q = resourceByID[rid]?.quantity, d.total > q + verifierTolerance {
                 out.append(Violation(rule: 6, kind: .overdrawn(resource: rid, drawn: d.total, quantity: q), resources: [rid],
                                      rows: d.rows.flatMap(bRow)))
             }

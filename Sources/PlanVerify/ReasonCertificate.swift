@@ -132,12 +132,12 @@ public struct Explainer: Sendable {
         let cal = scenario.settings.calendar
         func eligible(_ p: VerifierTask.Position, _ s: Slot) -> [Member] {
             scenario.members.filter { m in
-                holds(m, p) && verifierWithin(minutes(m), t.maxTravel) && m.slots.contains(s) && m.maxHours >= t.hours - 1e-9
+                holds(m, p) && verifierWithin(minutes(m), t.maxTravel) && m.slots.contains(s) && m.maxHours >= t.hours - verifierTolerance
             }
         }
         var staffings: [ReasonCertificate.SlotStaffing] = []
         var staffable: [Slot] = []
-        for s in t.slots where !cal.periods.indices.contains(s.period) || cal.hours(s) >= t.hours - 1e-9 {
+        for s in t.slots where !cal.periods.indices.contains(s.period) || cal.hours(s) >= t.hours - verifierTolerance {
             let per = positions.map { (position: $0, free: eligible($0, s).map(\.id).sorted()) }
             staffings.append(ReasonCertificate.SlotStaffing(slot: s, positions: per))
             let distinct = Set(per.flatMap(\.free)).count
@@ -154,7 +154,7 @@ public struct Explainer: Sendable {
         // no_resource: in every staffable slot some requirement has no resource that fits (ignoring other tasks).
         func fitting(_ q: ResourceRequirement, _ s: Slot) -> [Resource] {
             scenario.resources.filter { r in
-                verifierResourceFits(r, q, task: t, slot: s, in: scenario).isEmpty && (r.quantity ?? .infinity) >= (q.amount ?? 0) - 1e-9
+                verifierResourceFits(r, q, task: t, slot: s, in: scenario).isEmpty && (r.quantity ?? .infinity) >= (q.amount ?? 0) - verifierTolerance
             }
         }
         var resourceable: [Slot] = []
@@ -171,7 +171,7 @@ public struct Explainer: Sendable {
                 let cands = ofKind.map { r -> (resource: String, problems: [FitProblem], quantityLeft: Double?) in
                     // The slot where it comes closest to fitting.
                     let best = staffable.map { verifierResourceFits(r, q, task: t, slot: $0, in: scenario) }.min { $0.count < $1.count } ?? []
-                    let short = (r.quantity != nil && r.quantity! < (q.amount ?? 0) - 1e-9) ? r.quantity : nil
+                    let short = (r.quantity != nil && r.quantity! < (q.amount ?? 0) - verifierTolerance) ? r.quantity : nil
                     return (r.id, best, short)
                 }
                 checks.append(ReasonCertificate.RequirementCheck(requirement: q, candidates: cands))
@@ -208,7 +208,7 @@ public struct Explainer: Sendable {
                 for m in eligible(p, s) {
                     if let other = memberTask[m.id]?[s], other != t.ref {
                         takers.insert(.init(what: .member(m.id), slot: s, by: other, value: value(other), exhausted: false))
-                    } else if (hoursUsed[m.id] ?? 0) + t.hours > m.maxHours + 1e-9 {
+                    } else if (hoursUsed[m.id] ?? 0) + t.hours > m.maxHours + verifierTolerance {
                         for other in servesTasks[m.id] ?? [] {
                             takers.insert(.init(what: .member(m.id), slot: nil, by: other, value: value(other), exhausted: true))
                         }
@@ -222,7 +222,7 @@ public struct Explainer: Sendable {
                     if let other = resourceTask[r.id]?[s], other != t.ref {
                         takers.insert(.init(what: .resource(r.id), slot: s, by: other, value: value(other), exhausted: false))
                     } else if let quantity = r.quantity, let amount = q.amount,
-                              (drawn[r.id] ?? []).reduce(0, { $0 + $1.1 }) + amount > quantity + 1e-9 {
+                              (drawn[r.id] ?? []).reduce(0, { $0 + $1.1 }) + amount > quantity + verifierTolerance {
                         for (other, _) in drawn[r.id] ?? [] where other != t.ref {
                             takers.insert(.init(what: .resource(r.id), slot: nil, by: other, value: value(other), exhausted: true))
                         }

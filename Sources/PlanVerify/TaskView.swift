@@ -23,8 +23,13 @@ public func verifierTravelMinutes(_ scenario: Scenario, from a: String, to b: St
     return km / scenario.settings.walkingSpeedKmh * 60
 }
 
+/// The verifier's own tolerance, 1e-9, deliberately not the engine's `Tolerance.epsilon`: the verifier is a
+/// second opinion that shares the domain and the readers but none of the engine's arithmetic, so a change to
+/// the engine's tolerance cannot quietly loosen the check that would catch it.
+let verifierTolerance = 1e-9
+
 /// "Within" means `<=` (SPEC), with a hair of tolerance for minutes that went through a CSV file.
-public func verifierWithin(_ minutes: Double, _ limit: Double) -> Bool { minutes <= limit + 1e-9 }
+public func verifierWithin(_ minutes: Double, _ limit: Double) -> Bool { minutes <= limit + verifierTolerance }
 
 /// Skills, tags and kinds compare case-insensitively (SPEC).
 func sameText(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
@@ -50,6 +55,7 @@ public struct VerifierTask: Sendable {
         for n in scenario.needs {
             let v = weight(n.priority) * (n.vulnerable ? s.vulnerableFactor : 1)
             out.append(VerifierTask(ref: TaskRef(.need, n.id), community: n.community, slots: n.slots, hours: n.hours,
+                                    // Resolved here, not through `Scenario.travelLimit(of:)`: the verifier's own reading.
                                     maxTravel: n.maxTravel ?? s.maxTravel, requirements: n.resources, value: v,
                                     priority: n.priority, need: n, project: nil))
         }
@@ -110,7 +116,7 @@ public func verifierResourceFits(_ r: Resource, _ q: ResourceRequirement, task: 
     var why: [FitProblem] = []
     if !sameText(r.kind, q.kind) { why.append(.kind(has: r.kind, wanted: q.kind)) }
     if let tag = q.tag, !r.tags.contains(where: { sameText($0, tag) }) { why.append(.tag(wanted: tag)) }
-    if let cap = q.minCapacity, r.capacity < cap - 1e-9 { why.append(.capacity(has: r.capacity, wanted: cap)) }
+    if let cap = q.minCapacity, r.capacity < cap - verifierTolerance { why.append(.capacity(has: r.capacity, wanted: cap)) }
     if let c = r.community {
         let t = verifierTravelMinutes(scenario, from: c, to: task.community)
         if !verifierWithin(t, task.maxTravel) { why.append(.distance(from: c, minutes: t, to: task.community, limit: task.maxTravel)) }

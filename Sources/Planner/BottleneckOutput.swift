@@ -1,6 +1,6 @@
 import CommunityMatch
 import Foundation
-import MatchModel
+import MatchSearch
 import PlanIO
 import PlanVerify
 

@@ -2,7 +2,9 @@ import CommunityMatch
 import Foundation
 import GLPKSolver
 import Ledger
+import MIPModel
 import MatchModel
+import MatchSearch
 import PlanIO
 import PlanVerify
 import ScenarioIO

@@ -1,7 +1,9 @@
 import CommunityMatch
 import Foundation
 import Ledger
+import MIPModel
 import MatchModel
+import MatchSearch
 import PlanExport
 import PlanIO
 import PlanVerify

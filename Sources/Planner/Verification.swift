@@ -1,6 +1,8 @@
 import CommunityMatch
 import Foundation
+import MIPModel
 import MatchModel
+import MatchSearch
 import PlanIO
 import PlanVerify
 import ScenarioIO

@@ -1,5 +1,6 @@
 import CommunityMatch
-import MatchModel
+import MIPModel
+import MatchSearch
 import PlanVerify
 
 /// What changed in the week since its plan was made: the input of a re-plan.

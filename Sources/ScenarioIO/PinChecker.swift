@@ -29,11 +29,11 @@ struct PinChecker {
         case .need:
             guard let n = needs[ref.id] else { return nil }
             return TaskFacts(community: n.community, slots: n.slots, hours: n.hours,
-                             maxTravel: n.maxTravel ?? scenario.settings.maxTravel, capacity: n.headcount)
+                             maxTravel: scenario.travelLimit(of: n), capacity: n.headcount)
         case .project:
             guard let p = projects[ref.id] else { return nil }
             return TaskFacts(community: p.community, slots: p.slots, hours: p.hours,
-                             maxTravel: scenario.settings.maxTravel, capacity: p.roles.reduce(0) { $0 + $1.max })
+                             maxTravel: scenario.travelLimit(of: p), capacity: p.roles.reduce(0) { $0 + $1.max })
         }
     }
 
@@ -59,7 +59,7 @@ struct PinChecker {
             }
         }
         let minutes = scenario.travelMinutes(from: m.community, to: task.community)
-        if minutes > task.maxTravel + 1e-9 {
+        if minutes > task.maxTravel + Tolerance.epsilon {
             problems.append(problem(.pinTooFar, ["minutes": formatNumber(minutes, decimals: 1), "limit": formatNumber(task.maxTravel)]))
         }
         // Rule 1: a slot both accept.
@@ -74,7 +74,7 @@ struct PinChecker {
             problems.append(problem(.pinNoCommonSlot))
         }
         // Rule 2: hours.
-        if task.hours > m.maxHours + 1e-9 {
+        if task.hours > m.maxHours + Tolerance.epsilon {
             problems.append(problem(.pinHours, ["hours": formatNumber(task.hours), "max": formatNumber(m.maxHours)]))
         }
         // Together with earlier pins.
@@ -96,7 +96,7 @@ struct PinChecker {
             problems.append(problem(.pinMemberDouble, ["tasks": mine.map(\.task.id).joined(separator: ", "), "free": m.slots.sorted().map(cal.label).joined(separator: "|")]))
         }
         let pinnedHours = mine.compactMap { facts($0.task)?.hours }.reduce(task.hours, +)
-        if pinnedHours > m.maxHours + 1e-9 && !mine.isEmpty {
+        if pinnedHours > m.maxHours + Tolerance.epsilon && !mine.isEmpty {
             problems.append(problem(.pinHoursTotal, ["hours": formatNumber(pinnedHours), "max": formatNumber(m.maxHours)]))
         }
         accepted.append(pin)

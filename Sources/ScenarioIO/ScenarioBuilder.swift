@@ -156,7 +156,7 @@ struct ScenarioBuilder {
         guard let accepted = slots(row, "slots", emptyMeansAny: true) else { return nil }
         guard let hours else { return nil }
         let cal = settings.calendar
-        let fitting = accepted.filter { cal.hours($0) + 1e-9 >= hours }.sorted()
+        let fitting = accepted.filter { cal.hours($0) + Tolerance.epsilon >= hours }.sorted()
         if fitting.isEmpty {
             log.error(row.location("hours"), Message(.hoursLongerThanSlots, ["hours": formatNumber(hours), "longest": formatNumber(accepted.map(cal.hours).max() ?? 0)]))
             return nil

@@ -3,7 +3,9 @@ import CommunityMatch
 import Foundation
 import GLPKSolver
 import Ledger
+import MIPModel
 import MatchModel
+import MatchSearch
 import PlanIO
 import PlanVerify
 import Planner

@@ -265,13 +265,13 @@ import TestSupport
 
     // MARK: - --write-model
 
-    @Test(.enabled(if: CLI.glpsol != nil, "glpsol is not installed"), arguments: [("model.lp", "--lp"), ("model.mps", "--freemps")])
+    @Test(.enabled(if: CLI.glpsol != nil || Programs.ci, "glpsol is not installed; .ci/run installs glpk-utils"), arguments: [("model.lp", "--lp"), ("model.mps", "--freemps")])
     func writtenModelIsReadByGlpsol(file: String, flag: String) throws {
         let folder = try ScenarioFolder(CLI.good, defaults: false)
         let model = folder.scratch(file)
         let r = try CLI.run(["solve", folder.path, "-o", folder.scratch("plan"), "--write-model", model, "--quiet"])
         try #require(r.status == 0, "\(CLI.describe(r))")
-        let g = try CLI.run([flag, model, "-o", folder.scratch("glpsol.txt")], executable: URL(fileURLWithPath: CLI.glpsol!))
+        let g = try CLI.run([flag, model, "-o", folder.scratch("glpsol.txt")], executable: URL(fileURLWithPath: try #require(CLI.glpsol, "CI is set but glpsol is missing: .ci/run installs glpk-utils")))
         #expect(g.status == 0, "\(CLI.describe(g))")
         #expect(!g.stdout.contains("error"), "\(CLI.describe(g))")
     }

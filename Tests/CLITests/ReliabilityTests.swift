@@ -202,7 +202,9 @@ import TestSupport
         let elapsed = Date().timeIntervalSince(started)
         #expect(r.status == 75, "\(CLI.describe(r))")
         #expect(r.stderr.contains("still running 1 s after the time limit of 1 s and was stopped; nothing was written"), "\(CLI.describe(r))")
-        #expect(elapsed >= 2 && elapsed < 10, "took \(elapsed) s")
+        // At least the limit and the grace: the child was not stopped early. No upper bound: on a busy machine
+        // the stop takes as long as it takes; that it happened is what the exit code and the message prove.
+        #expect(elapsed >= 2, "took \(elapsed) s")
         #expect(Self.entries(folder.path) == before)
     }
 

@@ -1,7 +1,8 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
+import MIPModel
+import MatchSearch
 import Testing
 
 /// GLPK 5.0 answers each of these with a printed line and `abort()` (FACTS.md): zero rows or columns added,

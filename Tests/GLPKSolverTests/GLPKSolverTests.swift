@@ -1,8 +1,8 @@
 import Foundation
 import GLPKSolver
-import MatchModel
-import Testing
+import MIPModel
 import TestSupport
+import Testing
 
 /// The GLPK backend held to optima computed here by enumeration, and to the promise that no model, however
 /// broken, takes the process down.

@@ -1,10 +1,11 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
+import MIPModel
+import MatchSearch
 import ScenarioIO
-import Testing
 import TestSupport
+import Testing
 
 /// The bottleneck report (LP duals of the coverage relaxation, checked by re-solves) and the suggestions
 /// (changes measured by solving the MIP again). Geography: C2 is 2.2 km north of C1 (29 minutes on foot),

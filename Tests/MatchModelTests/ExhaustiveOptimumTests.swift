@@ -1,9 +1,9 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
-import Testing
+import MatchSearch
 import TestSupport
+import Testing
 
 /// Every plan of a tiny scenario, enumerated: each task uncovered or covered in one of its slots by every
 /// possible team (need: every set of `headcount` members; project: every member-to-role map within the roles'

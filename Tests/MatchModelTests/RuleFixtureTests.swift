@@ -1,10 +1,10 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-import MatchModel
+import MatchSearch
 import ScenarioIO
-import Testing
 import TestSupport
+import Testing
 
 /// One tiny scenario per hard rule and per objective level of SPEC.md, written as the CSV text a street office
 /// would type, read through `ScenarioLoader`, solved with GLPK, and held to one precise expectation (the

@@ -1,10 +1,11 @@
 import CommunityMatch
 import Foundation
 import GLPKSolver
-@testable import MatchModel
+import MIPModel
+@testable import MatchSearch
 import PlanIO
-import Testing
 import TestSupport
+import Testing
 
 /// Where a search stops: proofs by the objective's step or the documented tolerance, the deterministic work
 /// budget, the clock as a safety net — and the status each level then reports.

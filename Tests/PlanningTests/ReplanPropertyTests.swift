@@ -2,9 +2,10 @@ import CommunityMatch
 import Foundation
 import GLPKSolver
 import MatchModel
+import MatchSearch
 import Planning
-import Testing
 import TestSupport
+import Testing
 
 /// The re-plan's promises (docs/ledger.md, "The rule") over many generated weeks, through the library: each
 /// week is solved, then a random change — one or two serving members drop out, or (half the time where it

@@ -1,9 +1,10 @@
 import CommunityMatch
 import Foundation
+import MIPModel
 import MatchModel
 import ScenarioIO
-import Testing
 import TestSupport
+import Testing
 
 /// The fuzzers' corpus (tools/fuzz/corpus: the seeds, and every input a fuzzer ever stopped on, named
 /// `regression-…`) replayed through the readers on every test run, without the sanitizer build: what once

@@ -33,9 +33,7 @@ package enum CLI {
         return nil
     }()
 
-    package static let glpsol: String? = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
+    package static var glpsol: String? { Programs.glpsol }
 
     package struct Run {
         package var status: Int32

@@ -24,6 +24,8 @@ package enum Programs {
         return nil
     }
 
+    /// GLPK's command-line solver (glpk-utils): re-solves the LP and MPS files cmatch writes.
+    package static let glpsol = executable(["glpsol"])
     package static let soffice = executable(["soffice", "libreoffice"])
     package static let chromium = executable(["chromium-headless-shell", "/usr/lib/chromium/chromium-headless-shell", "chromium", "google-chrome"])
     package static let pdftotext = executable(["pdftotext"])

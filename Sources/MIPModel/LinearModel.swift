@@ -46,11 +46,11 @@ public struct LinearModel: Sendable {
             terms.reduce(constant) { $0 + $1.coefficient * x[$1.variable] }
         }
 
-        /// Whether `candidate` scores strictly better than `incumbent` (beyond 1e-9): the test a neighbourhood
+        /// Whether `candidate` scores strictly better than `incumbent` (beyond Tolerance.epsilon): the test a neighbourhood
         /// search applies before it replaces its plan, so the plan never gets worse.
         public func improves(_ candidate: [Double], on incumbent: [Double]) -> Bool {
             let after = evaluate(candidate), before = evaluate(incumbent)
-            return sense == .maximize ? after > before + 1e-9 : after < before - 1e-9
+            return sense == .maximize ? after > before + Tolerance.epsilon : after < before - Tolerance.epsilon
         }
 
         /// The step between attainable values when every term is on an integer column and every coefficient
@@ -69,7 +69,7 @@ public struct LinearModel: Sendable {
                     guard model.variables[t.variable].kind != .continuous else { return nil }
                     let scaled = t.coefficient * d
                     let n = scaled.rounded()
-                    guard abs(scaled - n) <= 1e-9 * max(1, abs(scaled)), abs(n) < 1e15 else { whole = false; break }
+                    guard abs(scaled - n) <= Tolerance.epsilon * max(1, abs(scaled)), abs(n) < 1e15 else { whole = false; break }
                     var a = g, b = Int(abs(n))
                     while b != 0 { (a, b) = (b, a % b) }
                     g = a
@@ -172,7 +172,7 @@ public struct Optimality: Sendable, Equatable {
     public var absolute: Double
     public init(relative: Double, absolute: Double) { self.relative = relative; self.absolute = absolute }
     /// Exact up to floating-point noise.
-    public static let exact = Optimality(relative: 1e-9, absolute: 1e-9)
+    public static let exact = Optimality(relative: Tolerance.epsilon, absolute: Tolerance.epsilon)
     /// Levels with real-valued objectives (travel minutes, fairness): 0.01 % of the value, at least a hundredth
     /// of a minute. GLPK's branch-and-cut was measured spending the whole time limit closing a 0.007 % gap on
     /// the travel level of a 40-need week whose other levels were proven in 0.1 s.

@@ -1,8 +1,8 @@
 import Foundation
 import GLPKSolver
-import MatchModel
-import Testing
+import MIPModel
 import TestSupport
+import Testing
 
 /// The LP and MPS writers: names any reader takes, the same bytes every time, and files that glpsol and
 /// HiGHS solve to the optimum our own GLPK backend finds.
@@ -38,16 +38,13 @@ struct ModelWriterTests {
         return m
     }
 
-    static let glpsol: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        return path.split(separator: ":").map { "\($0)/glpsol" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let glpsol = Programs.glpsol
 
     /// Runs glpsol on `file` and returns the objective value and status it reports.
     static func glpsolOptimum(_ file: URL, format: ModelFileFormat) throws -> (value: Double, status: String) {
         let out = file.deletingPathExtension().appendingPathExtension("out")
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: glpsol!)
+        p.executableURL = URL(fileURLWithPath: try #require(glpsol, "CI is set but glpsol is missing: .ci/run installs glpk-utils"))
         p.arguments = [format == .lp ? "--lp" : "--freemps", file.path, "-o", out.path]
         let log = Pipe()
         p.standardOutput = log
@@ -217,7 +214,7 @@ struct ModelWriterTests {
 
     // MARK: Round trip through glpsol
 
-    @Test(.enabled(if: ModelWriterTests.glpsol != nil, "glpsol is not on PATH"),
+    @Test(.enabled(if: ModelWriterTests.glpsol != nil || Programs.ci, "glpsol is not on PATH; .ci/run installs glpk-utils"),
           arguments: [LinearModel.Sense.maximize, .minimize], ModelFileFormat.allCases)
     func glpsolFindsTheSameOptimumAsGLPKSolver(_ sense: LinearModel.Sense, _ format: ModelFileFormat) throws {
         let m = Self.oddModel(sense: sense)
@@ -261,7 +258,7 @@ struct ModelWriterTests {
         }
     }
 
-    @Test(.enabled(if: ModelWriterTests.glpsol != nil, "glpsol is not on PATH"), arguments: ModelFileFormat.allCases)
+    @Test(.enabled(if: ModelWriterTests.glpsol != nil || Programs.ci, "glpsol is not on PATH; .ci/run installs glpk-utils"), arguments: ModelFileFormat.allCases)
     func glpsolReadsModelsWithoutConstraintsOrVariables(_ format: ModelFileFormat) throws {
         var noRows = LinearModel(name: "no rows")
         let x = noRows.addVariable("x", .integer, lower: -2, upper: 9)

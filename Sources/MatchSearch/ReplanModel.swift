@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// The re-plan of a changed week as one MIP (docs/ledger.md, "The rule"): tasks the change did not touch are
 /// held — their slot, members and resources fixed — except that a member above a role's minimum on a held
@@ -40,6 +42,7 @@ public struct ReplanModel: Sendable {
                       timeLimit: Double?, relativeGap: Double = 0, budget: WorkBudget? = .standard) throws -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
+        let deadline = timeLimit.map(Deadline.init(secondsFromNow:))
         let mm = MatchingModel(scenario: scenario)
         if !mm.impossiblePins.isEmpty {
             throw PinConflict(pins: mm.impossiblePins, message: "no eligible member, slot or staffing for this pin")
@@ -206,11 +209,11 @@ public struct ReplanModel: Sendable {
             let objective = restrict(level.objective)
             r.objective = objective
             var seconds: Double? = nil
-            if let timeLimit, budget != nil {
+            if let deadline, budget != nil {
                 // The budget decides where each level stops; the limit is only the safety net.
-                seconds = max(0, timeLimit - (clock.now - started).seconds)
-            } else if let timeLimit {
-                let left = timeLimit - (clock.now - started).seconds
+                seconds = deadline.secondsLeft
+            } else if let timeLimit, let deadline {
+                let left = deadline.timeLeft
                 let share = k == levels.count - 1 ? left : (k == 0 ? left * 0.6 : left / Double(levels.count - k))
                 seconds = max(share, timeLimit * 0.1)
             }

@@ -1,3 +1,4 @@
+import MIPModel
 /// A model restricted to some of its columns: the others are fixed at 0 by leaving them out, which makes
 /// the restricted MIP small enough for branch-and-cut. Its optimum is a feasible point of the full model
 /// (every dropped column at 0 must be feasible there, which holds for our models whose dropped columns
@@ -32,7 +33,7 @@ struct RestrictedModel {
             let terms = restrict(c.terms)
             // A row left empty is 0 in [lower, upper] or it makes the restriction infeasible; either way
             // it tells GLPK nothing it needs, except infeasibility, which the caller sees as no solution.
-            if terms.isEmpty && (c.lower ?? 0) <= 1e-9 && (c.upper ?? 0) >= -1e-9 { continue }
+            if terms.isEmpty && (c.lower ?? 0) <= Tolerance.epsilon && (c.upper ?? 0) >= -Tolerance.epsilon { continue }
             rowIndex[i] = m.constraints.count
             m.constraints.append(LinearModel.Constraint(name: c.name, terms: terms, lower: lower[i] ?? c.lower, upper: c.upper))
         }

@@ -1,5 +1,7 @@
 import CommunityMatch
 import Foundation
+import MIPModel
+import MatchModel
 
 /// The week solved part by part (`WeekPartition`): every part's lexicographic solve on worker threads, the
 /// pooled resources reconciled, then the pledge level improved part by part with the others' hours counted.

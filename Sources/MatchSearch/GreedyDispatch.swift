@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Dispatch the way a street office does it by hand: the most valuable task first, each staffed in the
 /// slot where its nearest free qualified members are, never undoing an earlier choice.
@@ -67,7 +69,7 @@ public struct GreedyDispatch {
                 var cost = 0.0
                 var ok = true
                 func free(_ m: Int) -> Bool {
-                    !busy[m].contains(s) && !taken.contains(m) && hours[m] + task.hours <= members[m].maxHours + 1e-9
+                    !busy[m].contains(s) && !taken.contains(m) && hours[m] + task.hours <= members[m].maxHours + Tolerance.epsilon
                 }
                 // Pinned members take the first position they qualify for that still has room.
                 var filled = [Int](repeating: 0, count: task.positions.count)
@@ -103,7 +105,7 @@ public struct GreedyDispatch {
                     let amount = req.amount ?? 0
                     let candidates = model.eligibility.resources[t].filter { o in
                         o.slot == s && o.requirement == q && !resourceBusy[o.resource].contains(s) && !usedHere.contains(o.resource)
-                            && (scenario.resources[o.resource].quantity.map { spent[o.resource] + (draw[o.resource] ?? 0) + amount <= $0 + 1e-9 } ?? true)
+                            && (scenario.resources[o.resource].quantity.map { spent[o.resource] + (draw[o.resource] ?? 0) + amount <= $0 + Tolerance.epsilon } ?? true)
                     }.sorted {
                         // The smallest resource that fits, so larger venues stay free for larger tasks.
                         (scenario.resources[$0.resource].capacity, scenario.resources[$0.resource].id)

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Resources usable anywhere (funds without a community), which every part of a week was offered whole, and
 /// the reconciliation that makes the parts' use of them one valid plan.
@@ -100,7 +102,7 @@ struct PooledResources {
             drawn[b.resource, default: 0] += b.amount
         }
         for (id, amount) in drawn {
-            if let q = resources[id]?.quantity, amount > q + 1e-9 { return false }
+            if let q = resources[id]?.quantity, amount > q + Tolerance.epsilon { return false }
         }
         return true
     }

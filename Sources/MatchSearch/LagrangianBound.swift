@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// A valid upper bound on coverage in a fraction of the LP's time, and the columns worth a restricted MIP.
 ///
@@ -141,7 +143,7 @@ struct LagrangianBound {
         var scratch: [Double] = []
         for ts in groups {
             let profit = profit(of: ts, at: prices, scratch: &scratch)
-            guard profit > 1e-9 else { continue }
+            guard profit > Tolerance.epsilon else { continue }
             var columns = [ts.cover]
             for position in ts.positions where position.min > 0 {
                 columns += ranked(position, hours: ts.hours, at: prices).prefix(position.min + extra).map(\.column)
@@ -157,7 +159,7 @@ struct LagrangianBound {
     /// (Polyak's rule, θ halved after `halveAfter` steps without a better bound). Measured on the street's
     /// 77k-column model over 150 steps: θ from 1 halved every 20 steps reached 139,286 (the LP bound is
     /// 135,872.5); θ from 2 halved every 10 overshot and never got below the first step's 141,512.5.
-    func run(incumbent: Double, iterations: Int, extra: Int, deadline: ContinuousClock.Instant?,
+    func run(incumbent: Double, iterations: Int, extra: Int, deadline: Deadline?,
              halveAfter: Int = 20, startTheta: Double = 1, from start: Prices? = nil) -> Outcome? {
         var prices = start ?? Prices(mu: .init(repeating: 0, count: memberPairs), lambda: .init(repeating: 0, count: memberHours.count),
                                      rho: .init(repeating: 0, count: resourcePairs), beta: .init(repeating: 0, count: resourceQuantity.count))
@@ -174,7 +176,7 @@ struct LagrangianBound {
         var done = 0
         var scratch: [Double] = []
         for k in 0..<iterations {
-            if let deadline, ContinuousClock().now > deadline { break }
+            if deadline?.hasPassed == true { break }
             done = k + 1
             var usedPair = [Int](repeating: 0, count: memberPairs)
             var usedHours = [Double](repeating: 0, count: memberHours.count)
@@ -210,7 +212,7 @@ struct LagrangianBound {
             value += prices.mu.reduce(0, +) + prices.rho.reduce(0, +)
             for m in prices.lambda.indices where prices.lambda[m] > 0 { value += prices.lambda[m] * memberHours[m] }
             for r in prices.beta.indices where prices.beta[r] > 0 { value += prices.beta[r] * (resourceQuantity[r] ?? 0) }
-            if value < best - 1e-9 {
+            if value < best - Tolerance.epsilon {
                 best = value; sinceBest = 0
                 bestPrices = prices
             } else {

@@ -1,5 +1,7 @@
 import CommunityMatch
 import Foundation
+import MIPModel
+import MatchModel
 
 /// Where one more member or one more resource would add coverage value, and which concrete changes add the
 /// most: the planner's question "what one change would help most?" (issue 4).
@@ -62,19 +64,19 @@ public struct BottleneckAnalysis: Sendable {
         let communities = scenario.communities.map(\.id).sorted()
         var travelTimes = TravelTimes(scenario)
         func travel(_ a: String, _ b: String) -> Double { travelTimes.minutes(from: a, to: b) }
-        let dualsAllZero = base.duals.allSatisfy { abs($0) < 1e-9 }
+        let dualsAllZero = base.duals.allSatisfy { abs($0) < Tolerance.epsilon }
 
         // Step 1: dual prices of new member columns, by (skills, community, slot).
         var memberPrices: [MemberKey: (price: Double, task: TaskRef, hours: Double)] = [:]
         for sr in mm.staffRows {
             let task = tasks[sr.task]
-            guard task.hours <= BottleneckChange.recruitHours + 1e-9 else { continue }
+            guard task.hours <= BottleneckChange.recruitHours + Tolerance.epsilon else { continue }
             let price = -sr.rows.reduce(0) { $0 + base.duals[$1] }
-            guard price > 1e-9 else { continue }
+            guard price > Tolerance.epsilon else { continue }
             let skills = task.positions[sr.position].skills.sorted()
-            for c in communities where travel(c, task.community) <= task.maxTravel + 1e-9 {
+            for c in communities where travel(c, task.community) <= task.maxTravel + Tolerance.epsilon {
                 let key = MemberKey(skills: skills, community: c, slot: sr.slot)
-                if price > (memberPrices[key]?.price ?? 0) + 1e-9 { memberPrices[key] = (price, task.ref, task.hours) }
+                if price > (memberPrices[key]?.price ?? 0) + Tolerance.epsilon { memberPrices[key] = (price, task.ref, task.hours) }
             }
         }
         // … and of new resources, by (requirement, community).
@@ -82,11 +84,11 @@ public struct BottleneckAnalysis: Sendable {
         for rr in mm.requirementRows {
             let task = tasks[rr.task]
             let price = -base.duals[rr.row]
-            guard price > 1e-9 else { continue }
+            guard price > Tolerance.epsilon else { continue }
             let q = task.requirements[rr.requirement]
-            for c in communities where travel(c, task.community) <= task.maxTravel + 1e-9 {
+            for c in communities where travel(c, task.community) <= task.maxTravel + Tolerance.epsilon {
                 let key = ResourceKey(requirement: Self.lendable(q), community: c)
-                if price > (resourcePrices[key]?.price ?? 0) + 1e-9 { resourcePrices[key] = (price, task.ref, rr.slot) }
+                if price > (resourcePrices[key]?.price ?? 0) + Tolerance.epsilon { resourcePrices[key] = (price, task.ref, rr.slot) }
             }
         }
 
@@ -107,7 +109,7 @@ public struct BottleneckAnalysis: Sendable {
             return pa != pb ? pa > pb : a < b
         }
         for task in tasks where unmetSet.contains(task.ref) {
-            for pos in task.positions where pos.min > 0 && task.hours <= BottleneckChange.recruitHours + 1e-9 {
+            for pos in task.positions where pos.min > 0 && task.hours <= BottleneckChange.recruitHours + Tolerance.epsilon {
                 for s in task.slots {
                     let key = MemberKey(skills: pos.skills.sorted(), community: task.community, slot: s)
                     if !memberOrder.contains(key) { memberOrder.append(key) }
@@ -138,7 +140,7 @@ public struct BottleneckAnalysis: Sendable {
                 let change = BottleneckChange.recruit(skills: key.skills, community: key.community, slot: key.slot)
                 if let lp = try coverageLP(change.applied(to: scenario)) { marginal = max(0, lp.value - base.value) }
             }
-            guard (marginal ?? dual?.price ?? 0) > 1e-9 else { continue }
+            guard (marginal ?? dual?.price ?? 0) > Tolerance.epsilon else { continue }
             let hours = dual?.hours ?? min(BottleneckChange.recruitHours, scenario.settings.calendar.hours(key.slot))
             members.append(MemberBottleneck(skills: key.skills, community: key.community, slot: key.slot,
                                             dualPrice: dual?.price, marginal: marginal, hours: hours, task: dual?.task))
@@ -153,7 +155,7 @@ public struct BottleneckAnalysis: Sendable {
                 let change = BottleneckChange.lend(requirement: key.requirement, community: key.community)
                 if let lp = try coverageLP(change.applied(to: scenario)) { marginal = max(0, lp.value - base.value) }
             }
-            guard (marginal ?? dual?.price ?? 0) > 1e-9 else { continue }
+            guard (marginal ?? dual?.price ?? 0) > Tolerance.epsilon else { continue }
             resources.append(ResourceBottleneck(requirement: key.requirement, community: key.community,
                                                 dualPrice: dual?.price, marginal: marginal, task: dual?.task, slot: dual?.slot))
         }
@@ -188,12 +190,12 @@ public struct BottleneckAnalysis: Sendable {
         var widen: [BottleneckChange] = []
         for u in unmet where u.task.kind == .need && (u.reason == .noOneInReach || u.reason == .noSlot || u.reason == .outcompeted) {
             guard let need = scenario.needs.first(where: { $0.id == u.task.id }), !need.category.isEmpty else { continue }
-            let limitNow = need.maxTravel ?? scenario.settings.maxTravel
+            let limitNow = scenario.travelLimit(of: need)
             let minutes = scenario.members
-                .filter { need.skills.isSubset(of: $0.skills) && $0.maxHours + 1e-9 >= need.hours
+                .filter { need.skills.isSubset(of: $0.skills) && $0.maxHours + Tolerance.epsilon >= need.hours
                           && !$0.slots.isDisjoint(with: need.slots) }
                 .map { scenario.travelMinutes(from: $0.community, to: need.community) }
-                .filter { $0 > limitNow + 1e-9 }
+                .filter { $0 > limitNow + Tolerance.epsilon }
                 .sorted()
             guard minutes.count >= 1 else { continue }
             let n = minutes[min(minutes.count, need.headcount) - 1].rounded(.up)
@@ -232,14 +234,14 @@ public struct BottleneckAnalysis: Sendable {
                                        exact: basePlan.status == .optimal && plan.status == .optimal))
         }
         let ranked = measured.enumerated()
-            .filter { $0.element.gain > 1e-9 }
+            .filter { $0.element.gain > Tolerance.epsilon }
             .sorted { $0.element.gain != $1.element.gain ? $0.element.gain > $1.element.gain : $0.offset < $1.offset }
             .map(\.element)
         // Two changes that cover the same tasks for the same gain (a legal aid volunteer free on Saturday or on
         // Sunday afternoon) are one suggestion for a planner: the first in candidate order is kept.
         var best: [Suggestion] = []
         for x in ranked where best.count < count {
-            if best.contains(where: { abs($0.gain - x.gain) < 1e-9 && $0.newlyCovered == x.newlyCovered
+            if best.contains(where: { abs($0.gain - x.gain) < Tolerance.epsilon && $0.newlyCovered == x.newlyCovered
                                       && $0.noLongerCovered == x.noLongerCovered }) { continue }
             best.append(x)
         }
@@ -368,7 +370,7 @@ public enum BottleneckChange: Sendable, Hashable {
             // only when `minutes` lies beyond that (a suggestion found on a need with a tighter limit of its
             // own may name fewer minutes than the circle).
             for i in s.needs.indices where s.needs[i].category.lowercased() == category {
-                if minutes > (s.needs[i].maxTravel ?? s.settings.maxTravel) { s.needs[i].maxTravel = minutes }
+                if minutes > s.travelLimit(of: s.needs[i]) { s.needs[i].maxTravel = minutes }
             }
         }
         return s

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Improves a large part's plan one neighbourhood at a time: the tasks of a few neighbouring communities are
 /// freed — every member who could serve them, in every slot — while the rest of the plan stays as it is, and
@@ -42,7 +44,7 @@ struct WindowSearch {
     /// `deadline` passes (the safety net); returns how many improved the plan and why it stopped. Each window
     /// is a search of at most the budget's nodes for its size, stopped early when the objective's `ProofRule` proves its
     /// optimum, so that with a budget the windows end at the same place on every machine.
-    func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int? = nil,
+    func run(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, maxWindows: Int? = nil,
              budget: WorkBudget? = nil, trace: inout [String]) throws -> (improved: Int, stop: Stop) {
         guard windows.count > 1 else { return (0, .noProgress) }
         let objective = model.objective
@@ -53,7 +55,7 @@ struct WindowSearch {
         var stop = Stop.noProgress
         while sinceImproved < windows.count {
             if let maxWindows, tried >= maxWindows { stop = .budget; break }
-            if let deadline, ContinuousClock().now >= deadline { stop = .timeLimit; break }
+            if deadline?.hasPassed == true { stop = .timeLimit; break }
             let window = Set(windows[k % windows.count])
             k += 1
             var keep = [Bool](repeating: false, count: model.variables.count)
@@ -67,7 +69,7 @@ struct WindowSearch {
             let restricted = RestrictedModel(model, keep: keep, fix: fix)
             var limit: Double? = nil
             if let deadline {
-                let left = (deadline - ContinuousClock().now).seconds
+                let left = deadline.timeLeft
                 guard left > 0.2 else { stop = .timeLimit; break }
                 // Without a budget each window also gets at most 3 s of the clock.
                 limit = budget == nil ? min(left, 3) : left

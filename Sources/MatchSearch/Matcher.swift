@@ -1,5 +1,7 @@
 import CommunityMatch
 import Foundation
+import MIPModel
+import MatchModel
 
 /// Options of one weekly solve.
 public struct MatchOptions: Sendable {
@@ -213,7 +215,7 @@ public struct Matcher: Sendable {
                     if whole.termination == .workLimit, options.budget != nil {
                         try improveByWindows(&whole, model: model, matching: mm, scenario: scenario, options: options,
                                              belowCoverage: k > 0 && levels.first == .coverage,
-                                             deadline: remaining.map { ContinuousClock().now + .milliseconds(Int($0 * 1000)) })
+                                             deadline: remaining.map(Deadline.init(secondsFromNow:)))
                     }
                     result = whole
                 } else {
@@ -299,7 +301,7 @@ public struct Matcher: Sendable {
     /// so that a week just below `exactColumns` is not solved worse than one just above it. The bound stays the
     /// search's; the value can only improve.
     func improveByWindows(_ result: inout SolveResult, model: LinearModel, matching mm: MatchingModel, scenario: Scenario,
-                          options: MatchOptions, belowCoverage: Bool, deadline: ContinuousClock.Instant?) throws {
+                          options: MatchOptions, belowCoverage: Bool, deadline: Deadline?) throws {
         guard var x = result.values, let budget = options.budget else { return }
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -381,12 +383,8 @@ public struct Matcher: Sendable {
     func lpGuided(_ model: LinearModel, matching mm: MatchingModel, scenario: Scenario, start: [Double], timeLimit: Double?,
                   relativeGap: Double, budget: WorkBudget? = nil, holdsLevelsAbove: Bool, support: inout [Bool],
                   basis: inout Basis?) throws -> SolveResult {
-        let clock = ContinuousClock()
-        let began = clock.now
-        func left() -> Double? {
-            guard let timeLimit else { return nil }
-            return max(0, timeLimit - (clock.now - began).seconds)
-        }
+        let deadline = timeLimit.map(Deadline.init(secondsFromNow:))
+        func left() -> Double? { deadline?.secondsLeft }
         /// A phase's time: with a budget, all that is left (the clock is only the safety net and the budget
         /// decides); without one, `fraction` of it.
         func share(_ fraction: Double) -> Double? { left().map { budget == nil ? $0 * fraction : $0 } }
@@ -408,8 +406,8 @@ public struct Matcher: Sendable {
         var lagrangian: LagrangianBound.Outcome? = nil
         var generationTrace: [String] = []
         if isCoverage && lp.termination != .optimal {
-            let deadline = share(Self.lagrangianShare).map { clock.now + .milliseconds(Int($0 * 1000)) }
-            let generationDeadline = share(Self.generationShare).map { clock.now + .milliseconds(Int($0 * 1000)) }
+            let lagrangianDeadline = share(Self.lagrangianShare).map(Deadline.init(secondsFromNow:))
+            let generationDeadline = share(Self.generationShare).map(Deadline.init(secondsFromNow:))
             let priced = LagrangianBound(model: mm, scenario: scenario)
             let generated = try generatedBound(model, matching: mm, lagrangian: priced, start: start,
                                                deadline: generationDeadline, rounds: budget?.generationRounds,
@@ -420,7 +418,7 @@ public struct Matcher: Sendable {
                 // work from its support as they do from the simplex's.
                 lp = optimum
             } else if let steps = priced.run(incumbent: objective.evaluate(start), iterations: Self.lagrangianIterations,
-                                             extra: 1, deadline: deadline) {
+                                             extra: 1, deadline: lagrangianDeadline) {
                 // Not converged in time (the capital's largest parts): subgradient steps from zero prices,
                 // measured there to bound far below what unconverged duals give.
                 if !generationTrace.isEmpty {
@@ -525,13 +523,13 @@ public struct Matcher: Sendable {
         let provenAlready = proven(objective.evaluate(x), lpBound)
             || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false
         if windows || restaff, !provenAlready, (left() ?? .infinity) > 0.5 {
-            let deadline = left().map { clock.now + .milliseconds(Int($0 * 1000)) }
+            let windowDeadline = left().map(Deadline.init(secondsFromNow:))
             let stop = restaff
                 ? try StaffingSearch(model: model, matching: mm)
-                    .twoPasses(&x, solver: solver, deadline: deadline, budget: budget!,
+                    .twoPasses(&x, solver: solver, deadline: windowDeadline, budget: budget!,
                                proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
                 : try WindowSearch(model: model, matching: mm, scenario: scenario)
-                    .run(&x, solver: solver, deadline: deadline, maxWindows: budget?.windows, budget: budget,
+                    .run(&x, solver: solver, deadline: windowDeadline, maxWindows: budget?.windows, budget: budget,
                          trace: &trace).stop
             if stop == .timeLimit { clockBound = true }
             if stop == .budget { budgetSpent = true }
@@ -560,13 +558,11 @@ public struct Matcher: Sendable {
     /// trivial bound (every task covered); the duals of a restricted LP give a true bound in a few rounds.
     /// Nil when not even the first LP finished before the deadline.
     func generatedBound(_ model: LinearModel, matching mm: MatchingModel, lagrangian priced: LagrangianBound,
-                        start: [Double], deadline: ContinuousClock.Instant?, rounds maxRounds: Int? = nil,
+                        start: [Double], deadline: Deadline?, rounds maxRounds: Int? = nil,
                         trace: inout [String]) throws -> (bound: LagrangianBound.Outcome, optimum: SolveResult?)? {
         let clock = ContinuousClock()
         let began = clock.now
-        func secondsLeft() -> Double? {
-            deadline.map { ($0 - clock.now).seconds }
-        }
+        func secondsLeft() -> Double? { deadline?.timeLeft }
         var keep = [Bool](repeating: false, count: model.variables.count)
         for c in mm.covers { keep[c.column] = true }
         for j in keep.indices where model.variables[j].kind == .continuous || start[j] > 0.5 { keep[j] = true }

@@ -1,4 +1,6 @@
 import CommunityMatch
+import MIPModel
+import MatchModel
 
 /// Improves a level below coverage by re-staffing: every task the plan covers stays covered and every other
 /// task stays uncovered, while the covered tasks' slots, members and resources are free. Coverage then cannot
@@ -31,7 +33,7 @@ struct StaffingSearch {
     /// the search ended.
     /// - Parameter keepSlots: each covered task stays in its slot too (only its members and resources are free):
     ///   a smaller, faster problem, the first of the two passes.
-    func run(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, maxWindows: Int?,
+    func run(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, maxWindows: Int?,
              budget: WorkBudget?, keepSlots: Bool = false, trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
         let mm = matching
         let objective = model.objective
@@ -67,7 +69,7 @@ struct StaffingSearch {
         var spent = false
         while sinceImproved < windows.count {
             if let maxWindows, tried >= maxWindows { stop = .budget; break }
-            if let deadline, ContinuousClock().now >= deadline { stop = .timeLimit; break }
+            if deadline?.hasPassed == true { stop = .timeLimit; break }
             let window = windows[k % windows.count]
             k += 1
             var keep = [Bool](repeating: false, count: model.variables.count)
@@ -84,7 +86,7 @@ struct StaffingSearch {
             // A pin's row spans its task's columns only, so it holds inside the window by the row itself and
             // outside it by the plan's columns held at 1.
             let restricted = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
-            let limit = deadline.map { max(0, ($0 - ContinuousClock().now).seconds) }
+            let limit = deadline?.secondsLeft
             var options = SolveOptions(timeLimit: limit, start: restricted.restrict(x),
                                        nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
             // Re-staffing only improves a plan below coverage: dive for complete plans (SolveOptions.NodeOrder).
@@ -111,7 +113,7 @@ struct StaffingSearch {
     /// Re-staffing in the plan's slots first (fast, and most of the gain), then with the slots free too; the
     /// second pass starts from the first's plan. The stop reported is the second pass's, or the first's when
     /// the clock ended it.
-    func twoPasses(_ x: inout [Double], solver: any MIPSolver, deadline: ContinuousClock.Instant?, budget: WorkBudget,
+    func twoPasses(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, budget: WorkBudget,
                    proven: ([Double]) -> Bool, trace: inout [String]) throws -> WindowSearch.Stop {
         let first = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
                             keepSlots: true, trace: &trace)
