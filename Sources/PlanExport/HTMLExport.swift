@@ -140,7 +140,7 @@ public struct HTMLExport {
         let status: String
         if l.pledgeHours <= 0 {
             status = lang.pick("本单位未作服务时长承诺。", "The unit pledged no hours.")
-        } else if l.shortfall <= 1e-9 {
+        } else if l.shortfall <= Tolerance.epsilon {
             status = lang.pick("本周安排已达到承诺（\(plan.number(l.servedHours))/\(plan.number(l.pledgeHours)) 小时）。",
                                "The plan meets the pledge (\(plan.number(l.servedHours))/\(plan.number(l.pledgeHours)) hours).")
         } else {
@@ -154,7 +154,7 @@ public struct HTMLExport {
     /// Thanks when the pledge is met (and something was pledged or served), a reminder when short.
     func letter(_ l: PlanDocument.UnitLine) -> String? {
         if l.pledgeHours <= 0 && l.servedHours <= 0 { return nil }
-        let name = l.shortfall > 1e-9 ? "letter-reminder.html" : "letter-thanks.html"
+        let name = l.shortfall > Tolerance.epsilon ? "letter-reminder.html" : "letter-thanks.html"
         return templates[name]!.render(unitValues(l))
     }
 }
