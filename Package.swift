@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -43,8 +46,17 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CommunityMatch", "MatchModel", "PlanIO", "PlanVerify"]),
         // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
         .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
-        .executableTarget(name: "cmatch", dependencies: [
+        // The street office's web console and its JSON API (cmatch serve): Hummingbird 2 and Mustache templates
+        // held in the binary. Every call into the library goes through Operations.swift.
+        .target(name: "Console", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .executableTarget(name: "cmatch", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
@@ -53,5 +65,10 @@ let package = Package(
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
+        .testTarget(name: "ConsoleTests", dependencies: [
+            "Console", "CommunityMatch", "ScenarioIO", "PlanIO", "Ledger",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

@@ -1,0 +1,3 @@
+import Testing
+@testable import Console
+@Test func placeholder() {}
