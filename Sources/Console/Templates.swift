@@ -6,8 +6,14 @@ import Mustache
 enum Templates {
     static func library() throws -> MustacheLibrary {
         var lib = MustacheLibrary()
-        for (name, text) in pages { try lib.register(text, named: name) }
+        for (name, text) in pages { try lib.register(flagged(text), named: name) }
         return lib
+    }
+
+    /// `{{#rows.first}}…{{/rows.first}}` (a table's head and foot, shown when the list has rows) becomes
+    /// `{{#has_rows}}…{{/has_rows}}`, the flag `Console.render` sets beside every list.
+    static func flagged(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\{\{([#^/])([A-Za-z]+)\.first\}\}"#, with: "{{$1has_$2}}", options: .regularExpression)
     }
 
     static let pages: [(String, String)] = [
