@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cmatch", targets: ["cmatch"]),
-        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Planning"]),
+        .library(name: "CommunityMatch", targets: ["CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "Planning", "PlanExport", "Ledger", "Planner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,27 +46,50 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CommunityMatch", "MatchModel", "PlanIO", "PlanVerify"]),
         // The ledger of accepted weeks: the only module that imports GRDB (SQLite; Debian's libsqlite3-dev).
         .target(name: "Ledger", dependencies: ["CommunityMatch", .product(name: "GRDB", package: "GRDB.swift")]),
-        // The street office's web console and its JSON API (cmatch serve): Hummingbird 2 and Mustache templates
-        // held in the binary. Every call into the library goes through Operations.swift.
-        .target(name: "Console", dependencies: [
+        // The product's operations behind one API (solve, verify, explain, replan, compare, export, accept) with
+        // the shipped solver configuration: the command line and the web console only parse, call and render.
+        .target(name: "Planner", dependencies: [
             "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
+        ]),
+        // The street office's web console and its JSON API (cmatch serve): Hummingbird 2 and Mustache templates
+        // held in the binary. Every call into the library goes through Operations.swift (the Planner).
+        .target(name: "Console", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Planner",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "cmatch", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Console",
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning", "Planner", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
-        .testTarget(name: "CommunityMatchTests", dependencies: [
-            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport", "Ledger", "Planning",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], exclude: ["Fixtures"]),
+        // Tests: one target per module, sharing Tests/TestSupport (the `cmatch` runner, scenario folders, the
+        // random scenario generator, the plan checker, the paths of the repository and the fixtures).
+        .target(name: "TestSupport", dependencies: ["CommunityMatch", "PlanVerify"], path: "Tests/TestSupport", exclude: ["Fixtures"]),
+        .testTarget(name: "CommunityMatchTests", dependencies: ["CommunityMatch", "TestSupport"]),
+        .testTarget(name: "ScenarioIOTests", dependencies: ["CommunityMatch", "ScenarioIO", "MatchModel", "PlanExport", "TestSupport"]),
+        .testTarget(name: "MatchModelTests", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanIO", "PlanVerify", "TestSupport",
+        ]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["CommunityMatch", "MatchModel", "GLPKSolver", "TestSupport"]),
+        .testTarget(name: "PlanIOTests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
+        .testTarget(name: "PlanVerifyTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanVerify", "TestSupport"]),
+        .testTarget(name: "PlanExportTests", dependencies: [
+            "CommunityMatch", "PlanIO", "PlanVerify", "PlanExport", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "LedgerTests", dependencies: ["CommunityMatch", "ScenarioIO", "PlanIO", "PlanVerify", "Ledger", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MatchModel", "GLPKSolver", "PlanVerify", "Planning", "TestSupport",
+        ]),
+        .testTarget(name: "PlannerTests", dependencies: [
+            "CommunityMatch", "Ledger", "PlanIO", "Planner", "Planning", "ScenarioIO", "TestSupport",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: [
-            "Console", "CommunityMatch", "ScenarioIO", "PlanIO", "Ledger",
+            "Console", "CommunityMatch", "TestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

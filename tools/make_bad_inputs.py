@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the bad-input corpus: Tests/CommunityMatchTests/Fixtures/bad-inputs/CASE/, one scenario folder per
+"""Writes the bad-input corpus: Tests/TestSupport/Fixtures/bad-inputs/CASE/, one scenario folder per
 case of what Excel, WPS and people do to the lists. Every folder is a complete scenario (so that
 `cmatch validate FOLDER` runs on it as is) in which only the files a case is about differ from a small valid
 base. The bytes matter (encodings, BOMs, line ends), so the files are written here rather than by hand, and
@@ -8,7 +8,7 @@ git keeps them byte for byte (.gitattributes).
     python3 tools/make_bad_inputs.py [--out DIR]
 
 What each case must give (exit code, the exact file:line:column and a phrase of each message) is in
-Tests/CommunityMatchTests/BadInputCorpusTests.swift; docs/reliability.md lists the decisions.
+Tests/ScenarioIOTests/BadInputCorpusTests.swift; docs/reliability.md lists the decisions.
 Python 3.10+, standard library only.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import os
 import shutil
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-DEFAULT_OUT = os.path.join(ROOT, "Tests", "CommunityMatchTests", "Fixtures", "bad-inputs")
+DEFAULT_OUT = os.path.join(ROOT, "Tests", "TestSupport", "Fixtures", "bad-inputs")
 
 BASE = {
     "communities.csv": "id,name,lat,lon\nC1,文明街社区,25.036,102.708\nC2,光华街社区,25.036,102.714\n",

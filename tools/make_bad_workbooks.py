@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the damaged-workbook corpus: Tests/CommunityMatchTests/Fixtures/bad-workbooks/NAME.xlsx.
+"""Writes the damaged-workbook corpus: Tests/TestSupport/Fixtures/bad-workbooks/NAME.xlsx.
 
 Each workbook is built part by part with zipfile (no openpyxl), so that every way Excel, WPS or a damaged
 copy stores a cell can be written exactly: shared and inline strings, numbers in scientific form, booleans,
@@ -13,7 +13,7 @@ import os
 import zipfile
 from xml.sax.saxutils import escape
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "Tests", "CommunityMatchTests", "Fixtures", "bad-workbooks")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "Tests", "TestSupport", "Fixtures", "bad-workbooks")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"

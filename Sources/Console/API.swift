@@ -106,9 +106,9 @@ func addAPI(_ router: Router<BasicRequestContext>, _ console: Console) {
 
     api.post("plans/:plan/accept") { request, context in
         let id = context.parameters.get("plan") ?? ""
-        guard let folder = console.workspace.planFolder(id), let doc = try? Operations.readPlan(folder) else { return jsonError(.notFound, "no plan \(id)") }
+        guard let folder = console.workspace.planFolder(id) else { return jsonError(.notFound, "no plan \(id)") }
         let replace = request.uri.queryParameters.get("replace") == "true"
-        switch Operations.accept(doc, ledger: console.workspace.ledgerPath, replace: replace) {
+        switch Operations.accept(planFolder: folder, ledger: console.workspace.ledgerPath, replace: replace, lang: apiLanguage(request)) {
         case .recorded: return jsonResponse(.ok, .object([("outcome", .string("recorded"))]))
         case .alreadyRecorded: return jsonResponse(.ok, .object([("outcome", .string("already_recorded"))]))
         case .replaced: return jsonResponse(.ok, .object([("outcome", .string("replaced"))]))
@@ -151,15 +151,12 @@ func jobJSON(_ job: Job, lang: Language) -> PlanIOJSON {
 /// The export of a plan as `cmatch export PLAN --format F` writes it.
 func exportResponse(_ console: Console, request: Request, id: String, api: Bool) throws -> Response {
     guard let folder = console.workspace.planFolder(id), let info = console.workspace.planInfo(id),
-          let doc = try? Operations.readPlan(folder) else { return jsonError(.notFound, "no plan \(id)") }
+          let weekFolder = console.workspace.weekFolder(info.week) else { return jsonError(.notFound, "no plan \(id)") }
     guard let f = request.uri.queryParameters.get("format"), let format = Operations.ExportFormat(rawValue: String(f)) else {
         return jsonError(.badRequest, "format must be one of xlsx, csv, json, ics, html")
     }
-    guard case .ok(let s, _)? = console.scenario(week: info.week) else {
-        return jsonError(.conflict, "the week \(info.week) of this plan no longer reads without errors")
-    }
     let lang = api ? apiLanguage(request) : language(request)
-    switch Operations.export(planFolder: folder, document: doc, scenario: s, format: format, lang: lang) {
+    switch Operations.export(planFolder: folder, scenarioFolder: weekFolder, format: format, lang: lang) {
     case .file(let data):
         console.logger.info("plan \(id) exported as \(format.rawValue)")
         return fileResponse(data, contentType: format.contentType, filename: "plan-\(id).\(format.rawValue)")

@@ -123,7 +123,8 @@ public final class Console: @unchecked Sendable {
             guard case .ok(let s, _) = Operations.check(folder: folder) else { return .failure(.init("the lists have errors: check the week")) }
             switch Operations.solve(s, progress: progress) {
             case .plan(let plan):
-                return Self.keep(ws, scenario: s, plan: plan, week: week, job: job, folder: folder) { info in
+                return Self.keep(ws, week: week, job: job,
+                                 write: { try Operations.writePlan(s, plan, to: $0, scenarioFolder: folder); return s }) { info in
                     info.compareWith = compareWith
                 }
             case .pinConflict(let m): return .failure(.init("pins cannot hold: " + m))
@@ -133,14 +134,19 @@ public final class Console: @unchecked Sendable {
         }
     }
 
-    /// Writes a plan folder, verifies it, and records it; removes it when it breaks a rule.
-    static func keep(_ ws: Workspace, scenario s: Scenario, plan: Plan, week: String, job: Job, folder: String,
-                     extraFiles: [(String, Data)] = [], extras: [(String, PlanIOJSON)] = [],
-                     _ edit: (inout Workspace.PlanInfo) -> Void) -> Result<String, JobQueue.JobFailure> {
+    /// Writes a plan folder (by `write`), verifies it against the week, and records it; removes it when it
+    /// breaks a rule.
+    /// `write` writes the folder it is given and returns the week the plan must keep every rule of.
+    static func keep(_ ws: Workspace, week: String, job: Job,
+                     write: (String) throws -> Scenario, _ edit: (inout Workspace.PlanInfo) -> Void) -> Result<String, JobQueue.JobFailure> {
         let pid = ws.nextID("p", in: "plans")
         let out = ws.root + "/plans/" + pid
+        let s: Scenario
         do {
-            try Operations.writePlan(s, plan, to: out, scenarioFolder: folder, extraFiles: extraFiles, extras: extras)
+            s = try write(out)
+        } catch let f as JobQueue.JobFailure {
+            try? FileManager.default.removeItem(atPath: out)
+            return .failure(f)
         } catch {
             try? FileManager.default.removeItem(atPath: out)
             return .failure(.init("the plan could not be written: \(error)"))
@@ -164,14 +170,19 @@ public final class Console: @unchecked Sendable {
         return jobs.submit(week: week, kind: "replan", from: pid, unique: false) { job, _ in
             guard let folder = ws.weekFolder(week) else { return .failure(.init("the week is gone")) }
             guard case .ok(let s, _) = Operations.check(folder: folder) else { return .failure(.init("the lists have errors: check the week")) }
-            switch Operations.replan(s, planFolder: planFolder, adjustment: adjustment, lang: lang) {
-            case .replanned(let plan, let changed, let lines, let csv, let summary):
-                return Self.keep(ws, scenario: changed, plan: plan, week: week, job: job, folder: folder,
-                                 extraFiles: [("changes.csv", Data(csv.utf8))], extras: summary) { info in
-                    info.changes = lines
+            // The files name their folder (summary.json's from_plan is relative to it), so they are made for it.
+            var lines: [Workspace.ChangeLine]? = nil
+            return Self.keep(ws, week: week, job: job, write: { out in
+                switch Operations.replan(s, scenarioFolder: folder, planFolder: planFolder, output: out, adjustment: adjustment, lang: lang) {
+                case .replanned(let files, let changed, let l):
+                    lines = l
+                    try Operations.writeFolder(files, to: out)
+                    return changed
+                case .rejected(let m): throw JobQueue.JobFailure(m)
+                case .failed(let m): throw JobQueue.JobFailure("internal error: " + m)
                 }
-            case .rejected(let m): return .failure(.init(m))
-            case .failed(let m): return .failure(.init("internal error: " + m))
+            }) { info in
+                info.changes = lines
             }
         }.job
     }

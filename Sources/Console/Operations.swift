@@ -1,25 +1,24 @@
 import CommunityMatch
 import Foundation
-import GLPKSolver
 import Ledger
-import MatchModel
 import PlanExport
 import PlanIO
-import PlanVerify
+import Planner
 import Planning
-import ScenarioIO
 
-/// Every call the console makes into the library's operations, in one place: loading and checking a week,
-/// solving with the shipped solver configuration, writing and reading plans, re-planning, comparing,
-/// exporting and accepting into the ledger. Nothing here prints; each returns a typed outcome.
-///
-/// This is a thin adapter kept in one file so that it can be routed through the library's `Planner` once it
-/// lands, and so that the console and the command line call the same code (`cmatch validate`, `solve`,
-/// `export`, `replan`, `accept`, `compare`, `ledger`).
 public typealias PlanIOJSON = JSON
+/// The Planner's export formats (the console's own enum below adds the content types).
+typealias PlannerExportFormat = ExportFormat
 
+/// Every call the console makes into the library's operations, in one place, each through the library's
+/// `Planner` (the same calls `cmatch validate`, `solve`, `replan`, `verify`, `compare`, `export`, `accept` and
+/// `ledger` make), so the console and the command line can never disagree. Nothing here prints; each returns
+/// a typed outcome for the pages and the API to render.
 public enum Operations {
-    public static let version = "0.1.0"
+    public static let version = Planner.version
+    static let planner = Planner()
+
+    static func text(_ e: PlannerError, _ lang: Language) -> String { e.lines(lang).joined(separator: "\n") }
 
     // MARK: load and check
 
@@ -32,18 +31,18 @@ public enum Operations {
 
     public static func check(folder: String) -> CheckOutcome {
         do {
-            let loaded = try ScenarioLoader.load(folder: folder)
+            let loaded = try planner.load(folder)
             return .ok(scenario: loaded.scenario, warnings: loaded.warnings)
-        } catch let e as InputError {
+        } catch PlannerError.input(let e, _) {
             return .invalid(errors: e.diagnostics.filter { $0.severity == .error }, warnings: e.diagnostics.filter { $0.severity == .warning })
-        } catch let e as UnreadableInput {
+        } catch PlannerError.unreadable(let e) {
             return .unreadable(path: e.path, message: e.why, reason: e.reason)
+        } catch let e as PlannerError {
+            return .unreadable(path: folder, message: nil, reason: text(e, .en))
         } catch {
             return .unreadable(path: folder, message: nil, reason: "\(error)")
         }
     }
-
-    public static func isWorkbook(_ name: String) -> Bool { ScenarioLoader.isWorkbook(name) }
 
     // MARK: solve
 
@@ -54,43 +53,34 @@ public enum Operations {
         case failed(String)
     }
 
-    /// The plan of `cmatch solve` with its defaults (600 s safety net, gap 0, the standard work budget).
+    /// The plan of `cmatch solve` with its defaults (the standard work budget, the 600 s safety net, gap 0).
     /// Must run on the thread that owns the GLPK environment: the caller gives each solve its own Thread.
-    /// `threads: 1` keeps the other core for requests; the plan does not depend on it.
+    /// One solver thread leaves the other core to the requests; the plan does not depend on the thread count.
     public static func solve(_ s: Scenario, progress: @escaping @Sendable (String) -> Void) -> SolveOutcome {
-        let matcher = Matcher(solver: GLPKSolver())
-        let options = MatchOptions(timeLimit: 600, relativeGap: 0, strategy: .optimal, threads: 1,
-                                   decompose: true, budget: .scaled(1), progress: progress)
+        var settings = Planner.SolveSettings()
+        settings.threads = 1
+        settings.progress = progress
         do {
-            let plan = try matcher.solve(s, options: options)
-            if plan.status == .timeLimitNoPlan { return .noPlan }
-            return .plan(plan)
-        } catch let e as PinConflict {
-            return .pinConflict(e.text(.en))
-        } catch let e as SolverFailure {
-            return .failed(e.message)
+            return .plan(try planner.solve(s, settings: settings))
+        } catch PlannerError.pinConflict(let c) {
+            return .pinConflict(c.text(.en))
+        } catch PlannerError.timeLimitNoPlan {
+            return .noPlan
+        } catch let e as PlannerError {
+            return .failed(text(e, .en))
         } catch {
             return .failed("\(error)")
         }
     }
 
-    /// Writes the plan folder as `cmatch solve -o` does, recording the week folder relative to it.
-    public static func writePlan(_ s: Scenario, _ plan: Plan, to folder: String, scenarioFolder: String,
-                                 extraFiles: [(String, Data)] = [], extras: [(String, JSON)] = []) throws {
-        let solver = GLPKSolver()
-        var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: version, solver: "\(solver.name) \(solver.version)"),
-                                scenarioHash: ScenarioHash.hex(s))
-        writer.scenarioFolder = PlanWriter.relativePath(from: folder, to: scenarioFolder)
-        writer.summaryExtras = extras
-        try AtomicFolder.write(writer.files() + extraFiles.map { (name: $0.0, data: $0.1) }, to: folder)
+    /// Writes the plan folder as `cmatch solve -o` does (whole or not at all), recording the week's folder
+    /// relative to it.
+    public static func writePlan(_ s: Scenario, _ plan: Plan, to folder: String, scenarioFolder: String) throws {
+        try planner.write(planner.planWriter(s, plan: plan, output: folder, scenarioFolder: scenarioFolder), to: folder)
     }
 
     public static func readPlan(_ folder: String) throws -> PlanDocument {
-        try PlanDocumentReader.read(path: folder + "/plan.json")
-    }
-
-    public static func summaryJSON(_ folder: String) -> Data? {
-        FileManager.default.contents(atPath: folder + "/summary.json")
+        try planner.readPlanDocument(folder + "/plan.json")
     }
 
     // MARK: verify and replan
@@ -99,22 +89,25 @@ public enum Operations {
     public struct Adjustment: Sendable {
         public var dropMembers: [String] = []
         public var cancelTasks: [String] = []
-        /// Assignments that must hold: task (need or project id), member, slot label or "".
+        /// Assignments that must hold: need id, member, slot label or "" (the matcher chooses).
         public var pins: [(task: String, member: String, slot: String)] = []
         public init() {}
     }
 
     public enum ReplanResult: Sendable {
-        case replanned(plan: Plan, changed: Scenario, lines: [Workspace.ChangeLine], changesCSV: String, summary: [(String, JSON)])
+        /// The new plan folder's files (as `cmatch replan -o` writes them, changes.csv included) and the
+        /// changed week they were planned for.
+        case replanned(files: [(name: String, data: Data)], changed: Scenario, lines: [Workspace.ChangeLine])
         case rejected(String)
         case failed(String)
     }
 
-    /// Re-plans `planFolder` (solved from `s`) after `a`; the outcome is verified against every hard rule by
-    /// the re-planner (a plan that breaks one is never returned). Runs on the solve thread.
-    public static func replan(_ s: Scenario, planFolder: String, adjustment a: Adjustment, lang: Language) -> ReplanResult {
+    /// Re-plans `planFolder` (solved from `s`, the lists in `scenarioFolder`) after `a`, into `output`'s files.
+    /// The re-planner verifies the outcome against every hard rule before returning it. Runs on the solve thread.
+    public static func replan(_ s: Scenario, scenarioFolder: String, planFolder: String, output: String,
+                              adjustment a: Adjustment, lang: Language) -> ReplanResult {
         do {
-            let old = try PlanFolderReader.read(folder: planFolder, scenario: s)
+            let old = try planner.readPlanFolder(planFolder, scenario: s)
             // A pin goes into the changed week; a pinned need also takes the member as its preferred member, which
             // makes it a replaced need for the re-planner: it is planned again (with the pin) instead of held.
             var changed = s
@@ -140,50 +133,50 @@ public enum Operations {
             if a.dropMembers.isEmpty && a.cancelTasks.isEmpty && a.pins.isEmpty {
                 return .rejected(lang.pick("没有要做的调整", "nothing to change"))
             }
-            let week = try ReplanWeek(original: s, withAddedNeeds: a.pins.isEmpty ? nil : changed,
-                                      request: ReplanRequest(droppedMembers: a.dropMembers, cancelledTasks: a.cancelTasks))
-            let outcome = try Replanner(solver: GLPKSolver(), timeLimit: 600, relativeGap: 0, compareWithScratch: false)
-                .replan(week, old: old.plan, fromScratch: false)
-            let violations = PlanVerifier(scenario: week.changed).violations(of: outcome.plan)
-            if !violations.isEmpty {
-                return .failed("the re-plan breaks \(violations.count) rule(s)")
-            }
+            let week = try planner.replanWeek(s, withAddedNeeds: a.pins.isEmpty ? nil : changed,
+                                              request: ReplanRequest(droppedMembers: a.dropMembers, cancelledTasks: a.cancelTasks),
+                                              scenarioFolder: scenarioFolder)
+            var settings = ReplanSettings()
+            settings.compareWithScratch = false
+            let outcome = try planner.replan(week, old: old.plan, settings: settings)
             let changes = outcome.changes
             let cal = week.changed.settings.calendar
-            let summary: [(String, JSON)] = [("replan", .object([
-                ("dropped_members", .array(week.dropped.sorted().map { .string($0) })),
-                ("cancelled_tasks", .array(week.cancelled.sorted().map { .string($0.description) })),
-                ("pins", .array(a.pins.map { .string("\($0.task)←\($0.member)\($0.slot.isEmpty ? "" : "@" + $0.slot)") })),
-                ("changes", changes.countsJSON()),
-            ]))]
             let lines = changes.rows.map { r in
                 Workspace.ChangeLine(kind: r.kind.rawValue, task: r.task.description,
                                      member: r.member.map { m in lang.named(m, changes.member(m)?.name ?? "") } ?? (r.resource ?? ""),
                                      slots: [r.oldSlot.map(cal.label), r.newSlot.map(cal.label)].compactMap { $0 }.joined(separator: " → "),
                                      note: r.reason.sentence(lang))
             }
-            return .replanned(plan: outcome.plan, changed: week.changed, lines: lines, changesCSV: changes.csv(cal, lang: lang), summary: summary)
-        } catch let e as ReplanError {
+            let files = planner.replanFiles(outcome, output: output, fromPlan: planFolder, scenarioFolder: scenarioFolder, language: lang)
+            return .replanned(files: files, changed: week.changed, lines: lines)
+        } catch let e as PlannerError {
             switch e {
-            case .unknownIDs(let ids): return .rejected(ids.map { "\($0)" }.joined(separator: ", "))
-            case .pinsCannotHold(let c): return .rejected(c.message)
-            case .timeLimitNoPlan: return .failed("the time limit passed before any plan was found")
-            case .brokenRules(let v): return .failed("the re-plan breaks \(v.count) rule(s)")
+            case .replan(let r, _, _):
+                switch r {
+                case .unknownIDs, .pinsCannotHold: return .rejected(text(e, lang))
+                case .timeLimitNoPlan, .brokenRules: return .failed(text(e, .en))
+                }
+            case .input, .pinConflict, .unknownTask, .ambiguousTask: return .rejected(text(e, lang))
+            default: return .failed(text(e, .en))
             }
-        } catch let e as InputError {
-            return .rejected(e.diagnostics.map { $0.text(lang) }.joined(separator: "\n"))
-        } catch let e as PinConflict {
-            return .rejected(e.text(lang))
         } catch {
             return .failed("\(error)")
         }
     }
 
-    /// The hard-rule violations of a written plan against its week (`cmatch verify`).
+    /// Writes files as one plan folder, whole or not at all.
+    public static func writeFolder(_ files: [(name: String, data: Data)], to folder: String) throws {
+        try planner.writeFolder(files, to: folder)
+    }
+
+    /// The hard-rule violations of a written plan against its week (`cmatch verify`'s second opinion).
     public static func verify(_ s: Scenario, planFolder: String) -> [String] {
         do {
-            let read = try PlanFolderReader.read(folder: planFolder, scenario: s)
-            return PlanVerifier(scenario: s).violations(of: read.plan, rows: read.rows, bookkeeping: false).map { $0.sentence(.en, calendar: s.settings.calendar) }
+            let read = try planner.readPlanFolder(planFolder, scenario: s)
+            let v = planner.verify(s, plan: read)
+            return v.violations.map { $0.sentence(.en, calendar: s.settings.calendar) }
+        } catch let e as PlannerError {
+            return [text(e, .en)]
         } catch {
             return ["\(error)"]
         }
@@ -198,8 +191,8 @@ public enum Operations {
     }
 
     /// The KPI rows of `cmatch compare A B`.
-    public static func compare(_ plans: [(label: String, document: PlanDocument)], lang: Language) -> [ComparisonRow] {
-        let c = PlanComparison(plans, language: lang)
+    public static func compare(_ folders: [String], lang: Language) -> [ComparisonRow] {
+        guard let c = try? planner.compare(folders, language: lang) else { return [] }
         return c.rows.map { r in
             ComparisonRow(label: r.label(lang), values: r.values.map { $0.map { formatNumber($0, decimals: r.decimals) } ?? "—" },
                           differs: r.hasDifference)
@@ -226,21 +219,19 @@ public enum Operations {
         case failed(String)
     }
 
-    /// The file `cmatch export PLAN --format F -o plan.F` writes (csv: the assignments table, as `-o FILE.csv`).
-    public static func export(planFolder: String, document: PlanDocument, scenario: Scenario, format: ExportFormat, lang: Language) -> ExportOutcome {
-        let export = ExportPlan(document: document, scenario: scenario, language: lang, source: planFolder + "/plan.json")
+    /// The file `cmatch export PLAN --format F -o plan.F` writes (csv: the assignments table, as `-o FILE.csv`),
+    /// with the names, phones and times of the week's lists.
+    public static func export(planFolder: String, scenarioFolder: String, format: ExportFormat, lang: Language) -> ExportOutcome {
+        var request = ExportRequest(format: PlannerExportFormat(rawValue: format.rawValue)!, language: lang)
+        request.singleCSV = true
         do {
-            switch format {
-            case .xlsx: return .file(try XLSXWriter.data(export.sheets, date: export.zipDate))
-            case .csv: return .file(Data(ExcelCSV.text(export.assignmentsSheet).utf8))
-            case .json: return .file(Data((export.json.rendered() + "\n").utf8))
-            case .ics: return .file(Data(try ICalendarExport(export).all().utf8))
-            case .html:
-                let set = try HTMLTemplates.load(nil, language: lang)
-                return .file(Data(try HTMLExport(export, templates: set).document().utf8))
+            let exported = try planner.export(plan: planFolder, scenario: scenarioFolder, request)
+            switch exported.output {
+            case .file(let data): return .file(data)
+            case .folder: return .failed("a folder export cannot be downloaded as one file")
             }
-        } catch let e as ExportError {
-            return .failed(e.text(lang))
+        } catch let e as PlannerError {
+            return .failed(text(e, lang))
         } catch {
             return .failed("\(error)")
         }
@@ -261,29 +252,16 @@ public enum Operations {
     }
 
     /// `cmatch accept PLAN --ledger FILE [--replace]`.
-    public static func accept(_ doc: PlanDocument, ledger: String, replace: Bool) -> AcceptResult {
-        guard let week = ISOWeek(doc.week) else { return .refused("the plan has no ISO week (week: in scenario.yaml): '\(doc.week)'") }
-        guard let hash = doc.scenarioHash, !hash.isEmpty else { return .refused("the plan has no scenario hash") }
-        var services: [ServiceRecord] = []
-        for a in doc.assignments {
-            let dayWord = String(a.slot.split(separator: "-").first ?? "").lowercased()
-            guard let kind = TaskKind(rawValue: a.taskKind), let day = SlotCalendar.days(dayWord), day.count == 1 else {
-                return .refused("assignment \(a.taskID)/\(a.member): task_kind '\(a.taskKind)' or slot '\(a.slot)' is not one a plan writes")
-            }
-            services.append(ServiceRecord(taskKind: kind, taskID: a.taskID, role: a.role, member: a.member,
-                                          memberName: a.memberName, unit: a.unit, slot: a.slot, day: day[0], hours: a.hours))
-        }
-        let units = doc.units.map { UnitWeekRecord(unit: $0.unit, pledgeHours: $0.pledgeHours, servedHours: $0.servedHours) }
-        let accepted = AcceptedWeek(week: week, scenarioName: doc.scenario, scenarioHash: hash, services: services, units: units)
+    public static func accept(planFolder: String, ledger: String, replace: Bool, lang: Language) -> AcceptResult {
         do {
-            let store = try SQLiteLedger(path: ledger, create: true)
-            switch try store.record(accepted, replace: replace) {
+            let a = try planner.accept(plan: planFolder, ledger: ledger, replace: replace)
+            switch a.outcome {
             case .recorded: return .recorded
             case .alreadyRecorded: return .alreadyRecorded
             case .replaced: return .replaced
             }
-        } catch let e as LedgerError {
-            return .refused(e.text(.en))
+        } catch let e as PlannerError {
+            return .refused(text(e, lang))
         } catch {
             return .refused("\(error)")
         }
@@ -299,14 +277,9 @@ public enum Operations {
 
     /// The time-bank balances of `cmatch ledger`: every member's hours over all accepted weeks.
     public static func balances(ledger: String) -> (weeks: [String], members: [Balance])? {
-        guard FileManager.default.fileExists(atPath: ledger), let store = try? SQLiteLedger(path: ledger, create: false),
-              let weeks = try? store.weeks(), let hours = try? store.memberHours(by: .week) else { return nil }
-        var totals: [String: Balance] = [:]
-        for m in hours {
-            totals[m.member, default: Balance(id: m.member, name: m.memberName, unit: m.unit, hours: 0, services: 0)].hours += m.hours
-            totals[m.member]!.services += m.services
-        }
-        return (weeks.map { $0.week.description }, totals.keys.sorted().map { totals[$0]! })
+        guard FileManager.default.fileExists(atPath: ledger), let report = try? planner.timeBank(ledger: ledger, by: .week) else { return nil }
+        return (report.weeks.map { $0.week.description },
+                report.memberTotals.map { Balance(id: $0.member, name: $0.name, unit: $0.unit, hours: $0.hours, services: $0.services) })
     }
 
     public static func number(_ x: Double, decimals: Int = 2) -> String { formatNumber(x, decimals: decimals) }

@@ -115,9 +115,8 @@ func addPages(_ router: Router<BasicRequestContext>, _ console: Console) {
     router.get("plans/:plan/compare") { request, context in
         let lang = language(request)
         let a = context.parameters.get("plan") ?? "", b = String(request.uri.queryParameters.get("with") ?? "")
-        guard let fa = console.workspace.planFolder(a), let fb = console.workspace.planFolder(b),
-              let da = try? Operations.readPlan(fa), let db = try? Operations.readPlan(fb) else { return notFound(console, lang) }
-        let rows = Operations.compare([(b, db), (a, da)], lang: lang)
+        guard let fa = console.workspace.planFolder(a), let fb = console.workspace.planFolder(b) else { return notFound(console, lang) }
+        let rows = Operations.compare([fb, fa], lang: lang)
         let ctx: [String: Any] = ["a": b, "b": a, "rows": rows.map { ["label": $0.label, "values": $0.values, "differs": $0.differs] as [String: Any] }]
         return htmlResponse(console.render("compare", ctx, lang: lang, title: PageStrings.get("compare", lang)))
     }
@@ -155,10 +154,10 @@ func addPages(_ router: Router<BasicRequestContext>, _ console: Console) {
     router.post("plans/:plan/accept") { request, context in
         let lang = language(request)
         let id = context.parameters.get("plan") ?? ""
-        guard let folder = console.workspace.planFolder(id), let doc = try? Operations.readPlan(folder) else { return notFound(console, lang) }
+        guard let folder = console.workspace.planFolder(id) else { return notFound(console, lang) }
         guard let form = try? await formChecked(request, console) else { return refused(console, lang) }
         let text: String
-        switch Operations.accept(doc, ledger: console.workspace.ledgerPath, replace: form.value("replace") == "1") {
+        switch Operations.accept(planFolder: folder, ledger: console.workspace.ledgerPath, replace: form.value("replace") == "1", lang: lang) {
         case .recorded: text = PageStrings.get("accepted", lang)
         case .alreadyRecorded: text = PageStrings.get("alreadyAccepted", lang)
         case .replaced: text = PageStrings.get("replaced", lang)

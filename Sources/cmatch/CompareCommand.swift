@@ -2,6 +2,7 @@ import ArgumentParser
 import CommunityMatch
 import Foundation
 import PlanIO
+import Planner
 
 struct Compare: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -52,20 +53,7 @@ struct Compare: ParsableCommand {
     func run() throws { try guarded(lang, body) }
 
     func body() throws {
-        var documents: [(label: String, document: PlanDocument)] = []
-        for p in plans {
-            do {
-                documents.append((p, try PlanDocumentReader.read(path: p)))
-            } catch let e as PlanReadError {
-                printError("cmatch: " + e.text(cliLanguage))
-                switch e {
-                case .unreadable: throw ExitCode(Exit.noInput)
-                case .malformed: throw ExitCode(Exit.dataError)
-                }
-            }
-        }
-        let labels = PlanComparison.labels(for: plans)
-        let comparison = PlanComparison(documents.enumerated().map { (labels[$0.offset], $0.element.document) }, language: lang)
+        let comparison = try planner.compare(plans, language: lang)
         switch format {
         case .table: print(comparison.table(), terminator: "")
         case .csv: print(comparison.csv(), terminator: "")

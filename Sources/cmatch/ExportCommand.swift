@@ -2,15 +2,9 @@ import ArgumentParser
 import CommunityMatch
 import Foundation
 import PlanExport
-import PlanIO
-import PlanVerify
-import ScenarioIO
+import Planner
 
 struct Export: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case xlsx, csv, json, ics, html
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Write a plan in the forms a street office uses: an Excel workbook, CSV, JSON, calendar entries, printable slips and letters.",
         discussion: """
@@ -38,7 +32,7 @@ struct Export: ParsableCommand {
         """)
 
     @Argument(help: "The plan folder (written by cmatch solve).") var plan: String?
-    @Option(help: "xlsx, csv, json, ics or html.") var format: Format?
+    @Option(help: "xlsx, csv, json, ics or html.") var format: ExportFormat?
     @Option(name: [.customShort("o"), .long], help: "The file to write (a folder for csv or ics --per-member); replaced if it exists.")
     var output: String?
     @OptionGroup var languageOption: LanguageOption
@@ -67,70 +61,24 @@ struct Export: ParsableCommand {
 
     func body() throws {
         if let dir = writeTemplates {
-            try writing { try AtomicFolder.write(HTMLTemplates.defaults(lang).map { ($0.name, Data($0.text.utf8)) }, to: dir) }
+            try planner.writeFolder(planner.htmlTemplates(lang), to: dir)
             if !quiet { print(lang(.templatesWritten, ["dir": dir, "count": String(HTMLTemplates.names.count)])) }
             return
         }
-        let planPath = plan!, out = output!
-        let document: PlanDocument
-        do { document = try PlanDocumentReader.read(path: planPath) } catch let e as PlanReadError {
-            printError("cmatch: " + e.text(cliLanguage))
-            switch e {
-            case .unreadable: throw ExitCode(Exit.noInput)
-            case .malformed: throw ExitCode(Exit.dataError)
-            }
-        }
-        let folder = try scenarioFolder(ofPlan: planPath, given: scenario)
-        let s = try loadScenario(folder, quiet: true).scenario
-        if !quiet, let recorded = document.scenarioHash, recorded != ScenarioHash.hex(s) {
-            printError(lang(.exportScenarioChanged, ["folder": folder]))
-        }
-        var isDir: ObjCBool = false
-        let source = FileManager.default.fileExists(atPath: planPath, isDirectory: &isDir) && isDir.boolValue
-            ? (planPath as NSString).appendingPathComponent("plan.json") : planPath
-        let export = ExportPlan(document: document, scenario: s, language: lang, source: source)
-        do {
-            switch format! {
-            case .xlsx:
-                let data = try XLSXWriter.data(export.sheets, date: export.zipDate)
-                try writing { try AtomicFolder.writeFile(data, to: out) }
-            case .csv:
-                if out.lowercased().hasSuffix(".csv") {
-                    try writing { try AtomicFolder.writeFile(Data(ExcelCSV.text(export.assignmentsSheet).utf8), to: out) }
-                } else {
-                    try writing { try AtomicFolder.write(export.sheets.map { ($0.fileName, Data(ExcelCSV.text($0).utf8)) }, to: out) }
-                }
-            case .json:
-                try writing { try AtomicFolder.writeFile(Data((export.json.rendered() + "\n").utf8), to: out) }
-            case .ics:
-                let calendar = ICalendarExport(export)
-                if perMember {
-                    let files = try calendar.perMember()
-                    try writing { try AtomicFolder.write(files.map { ($0.name, Data($0.text.utf8)) }, to: out) }
-                } else {
-                    let text = try calendar.all()
-                    try writing { try AtomicFolder.writeFile(Data(text.utf8), to: out) }
-                }
-            case .html:
-                let set = try HTMLTemplates.load(templates, language: lang)
-                let text = try HTMLExport(export, templates: set).document()
-                try writing { try AtomicFolder.writeFile(Data(text.utf8), to: out) }
-            }
-        } catch let e as ExportError {
-            printError(e.text(lang))
-            throw ExitCode(e.unreadable ? Exit.noInput : Exit.dataError)
-        }
+        let out = output!
+        var request = ExportRequest(format: format!, language: lang)
+        request.singleCSV = out.lowercased().hasSuffix(".csv")
+        request.perMember = perMember
+        request.templates = templates
+        let exported = try planner.export(plan: plan!, scenario: scenario, request)
+        if !quiet && exported.scenarioChanged { printError(lang(.exportScenarioChanged, ["folder": exported.scenarioFolder])) }
+        try planner.write(exported, to: out)
         if !quiet {
-            print(lang(.exportSummary, ["out": out, "format": format!.rawValue, "assignments": String(document.assignments.count),
-                                        "unmet": String(document.unmet.count), "units": String(document.units.count)]))
-        }
-    }
-
-    /// Maps a failed write to exit 73 with the path and the reason.
-    func writing(_ body: () throws -> Void) throws {
-        do { try body() } catch let e as OutputError {
-            printError(e.text(cliLanguage))
-            throw ExitCode(Exit.cannotCreate)
+            let d = exported.document
+            print(lang(.exportSummary, ["out": out, "format": format!.rawValue, "assignments": String(d.assignments.count),
+                                        "unmet": String(d.unmet.count), "units": String(d.units.count)]))
         }
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}

@@ -1,11 +1,7 @@
 import ArgumentParser
 import CommunityMatch
 import Foundation
-import GLPKSolver
-import Ledger
-import MatchModel
-import PlanIO
-import PlanVerify
+import Planner
 import Planning
 import ScenarioIO
 
@@ -61,88 +57,27 @@ struct Replan: ParsableCommand {
     func run() throws { try guarded(lang, body) }
 
     func body() throws {
-        let folder = try scenarioFolder(ofPlan: plan, given: scenario)
+        let folder = try planner.scenarioFolder(ofPlan: plan, given: scenario)
         let original = try loadScenario(folder, quiet: quiet).scenario
         let old = try loadPlanFolder(plan, scenario: original, quiet: quiet)
         var withAdded: Scenario? = nil
         if let addNeeds {
-            let loaded = try readingInput(summary: .problemsFoundNothingWritten) { try ScenarioLoader.load(folder: folder, addingNeeds: addNeeds) }
+            let loaded = try planner.load(folder, addingNeeds: addNeeds)
             if !quiet { for w in loaded.warnings { printError(w.text(cliLanguage)) } }
             withAdded = loaded.scenario
         }
-        var week: ReplanWeek
-        do {
-            week = try ReplanWeek(original: original, withAddedNeeds: withAdded,
-                                  request: ReplanRequest(droppedMembers: dropMembers, cancelledTasks: cancelTasks))
-        } catch ReplanError.unknownIDs(let ids) {
-            for id in ids {
-                switch id {
-                case .member(let m): printError(lang(.replanDropUnknown, ["member": m, "folder": folder]))
-                case .task(let t): printError(lang(.replanCancelUnknown, ["task": t, "folder": folder]))
-                case .ambiguousTask(let t): printError(lang(.replanCancelAmbiguous, ["task": t]))
-                }
-            }
-            printError(lang(.problemsFoundNothingWritten, ["count": String(ids.count)]))
-            throw ExitCode(Exit.dataError)
-        }
-        var history: HistoryApplied? = nil
-        if let ledger { history = try applyLedgerHistory(&week.changed, ledger: ledger, scenarioFolder: folder, quiet: quiet) }
-
-        let solver = GLPKSolver()
-        let replanner = Replanner(solver: solver, timeLimit: timeLimit, relativeGap: gap, compareWithScratch: !noComparison)
-        let outcome: ReplanOutcome
-        do {
-            outcome = try replanner.replan(week, old: old.plan, fromScratch: fromScratch)
-        } catch let e as ReplanError {
-            switch e {
-            case .pinsCannotHold(let c):
-                for p in c.pins { printError("\(p.location): pin \(p.task.id) ← \(p.member): \(c.message)") }
-                printError("cmatch: the kept assignments cannot all hold in the changed scenario; nothing was written. Did the scenario change since the plan was solved?")
-                throw ExitCode(Exit.dataError)
-            case .timeLimitNoPlan:
-                printError("cmatch: the time limit passed before any plan was found; nothing was written. Give --time-limit more seconds.")
-                throw ExitCode(Exit.timeLimitNoPlan)
-            case .brokenRules(let v):
-                printError("cmatch: internal error: the re-plan breaks \(v.count) rule(s): " +
-                           v.prefix(3).map { $0.sentence(.en, calendar: week.changed.settings.calendar) }.joined(separator: "; "))
-                throw ExitCode(Exit.software)
-            case .unknownIDs: throw ExitCode(Exit.software)
-            }
-        } catch let e as SolverFailure {
-            printError("cmatch: internal error: \(e.message)")
-            throw ExitCode(Exit.software)
-        }
-
-        let cal = week.changed.settings.calendar
-        let changes = outcome.changes
-        var writer = PlanWriter(scenario: week.changed, plan: outcome.plan,
-                                versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
-                                scenarioHash: ScenarioHash.hex(week.changed))
-        writer.scenarioFolder = PlanWriter.relativePath(from: output, to: folder)
-        if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
-        var section: [(String, JSON)] = [
-            ("from_plan", .string(PlanWriter.relativePath(from: output, to: self.plan))),
-            ("dropped_members", .array(week.dropped.sorted().map { .string($0) })),
-            ("cancelled_tasks", .array(week.cancelled.sorted().map { .string($0.description) })),
-            ("added_needs", .array(week.added.sorted().map { .string($0.id) })),
-            ("replaced_needs", .array(week.replaced.sorted().map { .string($0.id) })),
-            ("touched_tasks", .array(outcome.touched.sorted().map { .string($0.description) })),
-            ("from_scratch", .bool(fromScratch)),
-            ("lost", .array(changes.lost.map { .object([("task", .string($0.task.description)), ("value", .number($0.value ?? 0))]) })),
-            ("gained", .array(changes.gained.map { .object([("task", .string($0.task.description)), ("value", .number($0.value ?? 0))]) })),
-            ("changes", changes.countsJSON()),
-        ]
-        if let s = outcome.scratch {
-            section.append(("from_scratch_coverage", .object([("value", .number(s.value)), ("bound", .number(s.bound)),
-                                                              ("optimal", .bool(s.optimal)), ("rule_cost", .number(outcome.ruleCost))])))
-        }
-        writer.summaryExtras.append(("replan", .object(section)))
-        do {
-            try AtomicFolder.write(writer.files() + [("changes.csv", Data(changes.csv(cal, lang: lang).utf8))], to: output)
-        } catch let e as OutputError {
-            printError(e.text(cliLanguage))
-            throw ExitCode(Exit.cannotCreate)
-        }
+        var week = try planner.replanWeek(original, withAddedNeeds: withAdded,
+                                          request: ReplanRequest(droppedMembers: dropMembers, cancelledTasks: cancelTasks),
+                                          scenarioFolder: folder)
+        let history = try ledger.map { try applyLedgerHistory(&week.changed, ledger: $0, scenarioFolder: folder, quiet: quiet) }
+        var settings = ReplanSettings()
+        settings.timeLimit = timeLimit
+        settings.gap = gap
+        settings.fromScratch = fromScratch
+        settings.compareWithScratch = !noComparison
+        let outcome = try planner.replan(week, old: old.plan, settings: settings)
+        try planner.writeFolder(planner.replanFiles(outcome, output: output, fromPlan: plan, scenarioFolder: folder,
+                                                    history: history, language: lang), to: output)
         if !quiet { print(ReplanSummary(outcome: outcome, lang: lang, output: output).text, terminator: "") }
     }
 }

@@ -3,6 +3,7 @@ import CommunityMatch
 import Foundation
 import PlanIO
 import PlanVerify
+import Planner
 import ScenarioIO
 
 /// `--format` of `verify` and `explain`: text for people, JSON for programs.
@@ -13,9 +14,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Reads a plan folder's CSV files against a scenario, printing its warnings unless quiet.
 func loadPlanFolder(_ folder: String, scenario: Scenario, quiet: Bool = false) throws -> PlanFolder {
-    let read = try readingInput(summary: .problemsFoundInPlan) {
-        try PlanFolderReader.read(folder: folder, scenario: scenario)
-    }
+    let read = try planner.readPlanFolder(folder, scenario: scenario)
     if !quiet { for w in read.warnings { printError(w.text(cliLanguage)) } }
     return read
 }
@@ -51,54 +50,11 @@ struct Verify: ParsableCommand {
         var s = loaded.scenario
         if let ledger { _ = try applyLedgerHistory(&s, ledger: ledger, scenarioFolder: scenario, quiet: quiet) }
         let read = try loadPlanFolder(plan, scenario: s, quiet: quiet)
-        let verifier = PlanVerifier(scenario: s)
-        let violations = verifier.violations(of: read.plan, rows: read.rows, bookkeeping: false)
-        let levels = verifier.levels(of: read.plan)
-        let cal = s.settings.calendar
+        let verification = planner.verify(s, plan: read)
         switch format {
-        case .json:
-            let doc = JSON.object([
-                ("scenario", .string(scenario)),
-                ("plan", .string(plan)),
-                ("holds", .bool(violations.isEmpty)),
-                ("violation_count", .integer(violations.count)),
-                ("violations", .array(violations.map { v in
-                    .object([
-                        ("rule", .integer(v.rule)),
-                        ("code", .string(v.kind.code)),
-                        ("task_kind", v.task.map { .string($0.kind.rawValue) } ?? .null),
-                        ("task_id", v.task.map { .string($0.id) } ?? .null),
-                        ("members", .array(v.members.map { .string($0) })),
-                        ("resources", .array(v.resources.map { .string($0) })),
-                        ("rows", .array(v.rows.map { .string($0.description) })),
-                        ("message", .string(v.sentence(lang, calendar: cal))),
-                    ])
-                })),
-                ("levels", .array(levels.map { .object([("level", .string($0.level.rawValue)), ("value", .number($0.value))]) })),
-            ])
-            print(doc.rendered())
-        case .text:
-            if violations.isEmpty {
-                print(lang.pick("\(plan)：符合全部硬性规则（规则 1–7）", "\(plan): holds every hard rule (rules 1-7)"))
-            } else {
-                print(lang.pick("\(plan)：违反硬性规则 \(violations.count) 处", "\(plan): \(violations.count) violation\(violations.count == 1 ? "" : "s") of the hard rules"))
-                for v in violations {
-                    let rule = v.rule == 0 ? lang.pick("引用", "reference") : lang.pick("规则 \(v.rule)", "rule \(v.rule)")
-                    let rows = v.rows.isEmpty ? "" : " " + v.rows.map(\.description).joined(separator: ", ")
-                    print("[\(rule)]\(rows): \(v.sentence(lang, calendar: cal))")
-                }
-            }
-            print(lang.pick("由分配重新计算的目标值：", "Objective levels recomputed from the assignments:"))
-            for l in levels { print("  \(lang.levelName(l.level))\(lang.pick("：", ": "))\(formatNumber(l.value, decimals: 2))") }
-            // The travel level with its parts, as solve prints it (docs/glossary.md); the minutes are the
-            // verifier's, recomputed from the scenario, not the plan's travel_minutes column.
-            if let travel = levels.first(where: { $0.level == .travel }) {
-                var figure = TravelFigure(scenario: s, plan: read.plan)
-                figure.walkedMinutes = travel.value + figure.bonusMinutes
-                figure.fairness = levels.first { $0.level == .fairness }?.value
-                print("  " + figure.text(lang))
-            }
+        case .json: print(verification.json(scenario: scenario, plan: plan, lang).rendered())
+        case .text: for line in verification.lines(plan: plan, lang) { print(line) }
         }
-        if !violations.isEmpty { throw ExitCode(1) }
+        if !verification.holds { throw ExitCode(1) }
     }
 }

@@ -6,6 +6,7 @@ import Ledger
 import MatchModel
 import PlanIO
 import PlanVerify
+import Planner
 import ScenarioIO
 
 /// Exit codes of SPEC.md (sysexits.h values).
@@ -17,7 +18,10 @@ enum Exit {
     static let timeLimitNoPlan: Int32 = 75
 }
 
-let cmatchVersion = "0.1.0"
+let cmatchVersion = Planner.version
+
+/// The library's operations; every command calls them and renders what they return.
+let planner = Planner()
 
 extension MatchOptions.Strategy: ExpressibleByArgument {}
 
@@ -75,64 +79,36 @@ func guarded(_ language: Language, _ body: () throws -> Void) throws {
         try body()
     } catch let e as ExitCode {
         throw e
+    } catch let e as PlannerError {
+        for line in e.lines(cliLanguage) { printError(line) }
+        throw ExitCode(e.exitCode)
     } catch {
         printError(cliLanguage(.internalError, ["detail": "\(error)"]))
         throw ExitCode(Exit.software)
     }
 }
 
-/// Runs a read of input files, printing every problem it reports and mapping it to its exit code: 65 for
-/// bad data (with `trailer` after the list), 66 for a file that cannot be read.
-func readingInput<T>(summary: MessageKey, _ read: () throws -> T) throws -> T {
-    do {
-        return try read()
-    } catch let e as InputError {
-        for d in e.diagnostics { printError(d.text(cliLanguage)) }
-        let n = e.diagnostics.filter { $0.severity == .error }.count
-        printError(cliLanguage(summary, ["count": String(n)]))
-        throw ExitCode(Exit.dataError)
-    } catch let e as UnreadableInput {
-        printError(e.text(cliLanguage))
-        throw ExitCode(Exit.noInput)
-    }
-}
-
-/// The scenario a plan was solved from: `--scenario` when given, else the folder plan.json records (relative
-/// to the plan folder). Exit 66 with the reason when neither is there.
-func scenarioFolder(ofPlan plan: String, given: String?) throws -> String {
-    if let given { return given }
-    if let recorded = PlanFolderReader.recordedScenarioFolder(planFolder: plan) { return recorded }
-    var isDir: ObjCBool = false
-    if !FileManager.default.fileExists(atPath: plan, isDirectory: &isDir) {
-        printError(cliLanguage(.cannotBeRead, ["path": plan, "reason": cliLanguage(.noSuchPlanFolder)]))
-    } else {
-        printError(cliLanguage(.cannotBeRead, ["path": isDir.boolValue ? plan + "/plan.json" : plan, "reason": cliLanguage(.noScenarioRecorded)]))
-    }
-    throw ExitCode(Exit.noInput)
-}
-
-/// Loads a scenario, printing its warnings unless quiet. With `strict`, warnings are errors: each is printed
-/// as one and the run exits 65, for scripted weeks where an ignored column or an unknown skill must stop the
-/// plan rather than scroll past.
+/// Loads a scenario, printing its warnings unless quiet; with `strict`, warnings are errors (exit 65).
 func loadScenario(_ folder: String, quiet: Bool, strict: Bool = false) throws -> LoadedScenario {
-    let loaded = try readingInput(summary: .problemsFoundNothingWritten) { try ScenarioLoader.load(folder: folder) }
-    if strict && !loaded.warnings.isEmpty {
-        for w in loaded.warnings { printError("\(w.location): \(w.text.text(cliLanguage))") }
-        printError(cliLanguage(.strictWarnings, ["count": String(loaded.warnings.count)]))
-        throw ExitCode(Exit.dataError)
-    }
+    let loaded = try planner.load(folder, strict: strict)
     if !quiet { for w in loaded.warnings { printError(w.text(cliLanguage)) } }
     return loaded
 }
 
 /// The unknown-column warnings again, after a solve's summary: the values in those columns are not in the
-/// plan (issue 17: a weekly cap under an unknown header gave everyone the default), and the warnings printed
-/// before the solve have scrolled away by then.
+/// plan, and the warnings printed before the solve have scrolled away by then.
 func repeatUnknownColumns(_ loaded: LoadedScenario) {
-    let ignored = loaded.warnings.filter { [.unknownColumnIgnored, .unknownColumnGuess].contains($0.text.key) }
+    let ignored = Planner.unknownColumnWarnings(loaded)
     guard !ignored.isEmpty else { return }
     for w in ignored { printError(w.text(cliLanguage)) }
     printError(cliLanguage(.unknownColumnsAgain, ["count": String(ignored.count)]))
+}
+
+/// Applies the ledger's history, saying once when the ledger does not exist yet (the first week).
+func applyLedgerHistory(_ s: inout Scenario, ledger: String, scenarioFolder: String, quiet: Bool) throws -> AppliedHistory {
+    let history = try planner.applyHistory(&s, ledger: ledger, scenarioFolder: scenarioFolder)
+    if history.ledgerWasMissing && !quiet { printError(cliLanguage(.ledgerMissing, ["ledger": ledger])) }
+    return history
 }
 
 struct Validate: ParsableCommand {
@@ -234,87 +210,32 @@ struct Solve: ParsableCommand {
         let loaded = try loadScenario(scenario, quiet: quiet, strict: strict)
         var s = loaded.scenario
         let history = try ledger.map { try applyLedgerHistory(&s, ledger: $0, scenarioFolder: scenario, quiet: quiet) }
-        if let path = writeModel {
-            let model = Matcher.firstLevelModel(s)
-            do {
-                let text = try ModelWriter.text(model, format: ModelFileFormat(path: path)!)
-                try AtomicFolder.writeFile(Data(text.utf8), to: path)
-            } catch let e as OutputError {
-                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
-            }
-        }
-        if let folder = writeLevels {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                for (k, level) in Matcher.levelModels(s).enumerated() {
-                    let text = try ModelWriter.text(level.model, format: .lp)
-                    try AtomicFolder.writeFile(Data(text.utf8), to: folder + "/\(k + 1)-\(level.level.rawValue).lp")
-                }
-            } catch let e as OutputError {
-                printError(e.text(cliLanguage)); throw ExitCode(Exit.cannotCreate)
-            } catch let e as CocoaError {
-                printError(cliLanguage(.cannotBeWritten, ["path": folder, "reason": e.localizedDescription]))
-                throw ExitCode(Exit.cannotCreate)
-            }
-        }
-        let solver = GLPKSolver()
-        let matcher = Matcher(solver: solver)
+        if let path = writeModel { try planner.writeModel(s, to: path) }
+        if let folder = writeLevels { try planner.writeLevelModels(s, to: folder) }
+        // --verbose: every phase on its own line; on a terminal: one line rewritten in place once the solve
+        // has run a couple of seconds; otherwise (a pipe, a log, --quiet) nothing.
+        let line = ProgressLine(mode: quiet ? .silent : verbose ? .lines : isatty(STDERR_FILENO) == 1 ? .inPlace : .silent)
+        var settings = Planner.SolveSettings()
+        settings.timeLimit = timeLimit
+        settings.gap = gap
+        settings.work = work
+        settings.strategy = strategy
+        settings.threads = threads
+        settings.decompose = !whole
+        if line.mode != .silent { settings.progress = { phase in line.show(phase) } }
+        SolveWorker.faultBeforeSolving()
         let plan: Plan
         do {
-            // --verbose: every phase on its own line; on a terminal: one line rewritten in place once the solve
-            // has run a couple of seconds; otherwise (a pipe, a log, --quiet) nothing.
-            let line = ProgressLine(mode: quiet ? .silent : verbose ? .lines : isatty(STDERR_FILENO) == 1 ? .inPlace : .silent)
-            var progress: (@Sendable (String) -> Void)? = nil
-            if line.mode != .silent { progress = { phase in line.show(phase) } }
-            let options = MatchOptions(timeLimit: timeLimit, relativeGap: gap, strategy: strategy, threads: threads,
-                                       decompose: !whole, budget: .scaled(work), progress: progress)
             defer { line.finish() }
-            SolveWorker.faultBeforeSolving()
-            plan = try matcher.solve(s, options: options)
-        } catch let e as PinConflict {
-            for p in e.pins { printError(lang(.pinConflict, ["place": "\(p.location)", "task": p.task.id, "member": p.member, "problem": e.text(lang)])) }
-            throw ExitCode(Exit.dataError)
-        } catch let e as SolverFailure {
-            printError("cmatch: internal error: \(e.message)")
-            throw ExitCode(Exit.software)
+            plan = try planner.solve(s, settings: settings)
         }
-        if plan.status == .timeLimitNoPlan {
-            printError(lang(.solveNoPlan))
-            throw ExitCode(Exit.timeLimitNoPlan)
-        }
-        var writer = PlanWriter(scenario: s, plan: plan, versions: ToolVersions(cmatch: cmatchVersion, solver: "\(solver.name) \(solver.version)"),
-                                scenarioHash: ScenarioHash.hex(s))
-        writer.scenarioFolder = PlanWriter.relativePath(from: output, to: scenario)
-        if let history, let ledger { writer.summaryExtras.append(("history", historyJSON(history, ledger: ledger))) }
-        if bottlenecks { writer.summaryExtras.append(("bottlenecks", try bottleneckSection(s, plan: plan, solver: solver))) }
-        do { try writer.write(to: output) } catch let e as OutputError {
-            printError(e.text(cliLanguage))
-            throw ExitCode(Exit.cannotCreate)
-        }
+        var writer = planner.planWriter(s, plan: plan, output: output, scenarioFolder: scenario, history: history)
+        if bottlenecks { writer.summaryExtras.append(("bottlenecks", try planner.bottleneckSection(s, plan: plan, timeLimit: timeLimit))) }
+        try planner.write(writer, to: output)
         if !quiet {
             for line in SolveReport.lines(lang, output: output, scenario: s, plan: plan) { print(line) }
-            if let history { print(historyLine(history, lang)) }
+            if let history { print(history.line(lang)) }
             repeatUnknownColumns(loaded)
-        }
-    }
-}
-
-extension Solve {
-    /// Behind a flag because it costs LP solves (one for the duals, and up to 24 one-unit re-solves) on top
-    /// of the plan; skipped, with the reason recorded, above `Matcher.exactColumnLimit` columns, where one LP
-    /// alone can take longer than a user expects of a summary. The suggestions (a MIP solve per candidate)
-    /// are left to `cmatch explain PLAN --bottlenecks`.
-    func bottleneckSection(_ s: Scenario, plan: Plan, solver: GLPKSolver) throws -> JSON {
-        let columns = MatchingModel(scenario: s).model.variables.count
-        if columns > Matcher.exactColumnLimit {
-            return .object([("skipped", .string("the model has \(columns) columns, more than \(Matcher.exactColumnLimit); run cmatch explain PLAN --bottlenecks"))])
-        }
-        do {
-            let report = try BottleneckAnalysis(solver: solver, lpTimeLimit: timeLimit).report(s, unmet: plan.unmet.map(\.task))
-            return BottleneckOutput.json(report, s.settings.calendar)
-        } catch let e as SolverFailure {
-            printError("cmatch: internal error: \(e.message)")
-            throw ExitCode(Exit.software)
         }
     }
 }

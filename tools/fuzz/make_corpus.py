@@ -15,7 +15,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-SOURCES = [os.path.join(ROOT, "scenarios"), os.path.join(ROOT, "Tests", "CommunityMatchTests", "Fixtures", "bad-inputs")]
+SOURCES = [os.path.join(ROOT, "scenarios"), os.path.join(ROOT, "Tests", "TestSupport", "Fixtures", "bad-inputs")]
 FILES = ["scenario.yaml", "communities.csv", "units.csv", "members.csv", "needs.csv", "resources.csv",
          "projects.csv", "travel.csv", "pins.csv"]
 MAX = 8192

@@ -1,0 +1,201 @@
+import CommunityMatch
+import Foundation
+import GLPKSolver
+@testable import MatchModel
+import PlanIO
+import PlanVerify
+import ScenarioIO
+import Testing
+import TestSupport
+
+/// The week split into independent parts (`WeekPartition`, `PartwiseSolve`), forced on small random weeks so
+/// that every plan can be checked against the independent verifier and against the week solved whole.
+@Suite struct PartwiseTests {
+    static let seeds: [UInt64] = Array(1...240)
+
+    static func scenario(_ seed: UInt64) -> Scenario {
+        var s = RandomScenario.make(seed: seed, shape: seed % 3 == 0 ? .medium : .property)
+        // Spread the communities out so that many weeks fall into several parts.
+        for i in s.communities.indices where i % 2 == 1 { s.communities[i].lat += 0.05 * Double(i) }
+        return Scenario(settings: s.settings, communities: s.communities, units: s.units, members: s.members,
+                        resources: s.resources, needs: s.needs, projects: s.projects,
+                        travelOverrides: s.travelOverrides, pins: s.pins)
+    }
+
+    static func split(threads: Int = 1) -> MatchOptions {
+        var o = MatchOptions(threads: threads)
+        o.decomposeAbove = 0
+        o.bundleOptions = 0
+        return o
+    }
+
+    static func parts(_ s: Scenario) -> Int {
+        let tasks = TaskSpec.all(in: s)
+        return WeekPartition(scenario: s, tasks: tasks, eligibility: Eligibility(scenario: s, tasks: tasks), bundle: 0).parts.count
+    }
+
+    @Test("a week solved part by part obeys every hard rule, reports its levels truly, and covers what the whole solve covers",
+          arguments: seeds)
+    func partwisePlansAreValidAndReachTheWholeOptimum(seed: UInt64) throws {
+        let s = Self.scenario(seed)
+        let context = "seed \(seed)\n\(RandomScenario.describe(s))"
+        let whole: Plan, split: Plan
+        do {
+            whole = try Matcher(solver: GLPKSolver()).solve(s)
+            split = try Matcher(solver: GLPKSolver()).solve(s, options: Self.split())
+        } catch is PinConflict { return }  // the same pins conflict either way; PropertyTests covers pins
+        let planText = "plan:\n\(RandomScenario.describe(split, in: s))\n\(context)"
+        let v = violations(of: split, in: s)
+        #expect(v.isEmpty, "\(v.count) violations:\n  \(v.joined(separator: "\n  "))\n\(planText)")
+        let m = levelMismatches(of: split, in: s)
+        #expect(m.isEmpty, "\(m.joined(separator: "; "))\n\(planText)")
+        let wholeCoverage = whole.levels.first { $0.level == .coverage }!
+        let splitCoverage = split.levels.first { $0.level == .coverage }!
+        // Coverage is a sum over independent parts: the split reaches the whole optimum whenever it claims to,
+        // never more, and its bound is never below the optimum.
+        #expect(splitCoverage.value <= wholeCoverage.value + 1e-6, "\(planText)")
+        #expect(splitCoverage.bound >= wholeCoverage.value - 1e-6, "bound \(splitCoverage.bound) below the optimum \(wholeCoverage.value)\n\(planText)")
+        if splitCoverage.optimal {
+            #expect(levelsAgree(splitCoverage.value, wholeCoverage.value), "\(planText)")
+        }
+        // A level reported optimal matches the whole solve's lexicographic optimum.
+        for (a, b) in zip(split.levels, whole.levels) where a.optimal && b.optimal && split.levels.prefix(while: { $0.optimal }).contains(where: { $0.level == a.level }) {
+            #expect(levelsAgree(a.value, b.value), "level \(a.level.rawValue): split \(a.value), whole \(b.value)\n\(planText)")
+        }
+        for l in split.levels {
+            let better = l.level == .coverage ? l.bound >= l.value - 1e-6 : l.bound <= l.value + 1e-6
+            #expect(better, "level \(l.level.rawValue) bound \(l.bound) on the wrong side of value \(l.value)\n\(planText)")
+        }
+    }
+
+    @Test("the random weeks exercise the split: many fall into several parts")
+    func manyWeeksSplit() {
+        let split = Self.seeds.filter { Self.parts(Self.scenario($0)) > 1 }.count
+        #expect(split >= Self.seeds.count / 3, "only \(split) of \(Self.seeds.count) weeks split")
+    }
+
+    @Test("one and two worker threads give the same plan, byte for byte", arguments: Array(Self.seeds.prefix(60)))
+    func threadsDoNotChangeThePlan(seed: UInt64) throws {
+        let s = Self.scenario(seed)
+        let one: Plan, two: Plan
+        do {
+            one = try Matcher(solver: GLPKSolver()).solve(s, options: Self.split(threads: 1))
+            two = try Matcher(solver: GLPKSolver()).solve(s, options: Self.split(threads: 2))
+        } catch is PinConflict { return }
+        #expect(try planBytes(one, s) == planBytes(two, s), "seed \(seed)")
+    }
+
+    @Test("a fund usable anywhere, wanted by two parts in one slot, goes to the more valuable project and the gap says so")
+    func pooledFundIsReconciledAcrossParts() throws {
+        let sat = Slot(day: 5, period: 0)
+        let communities = [Community(id: "A", lat: 30, lon: 120), Community(id: "B", lat: 31, lon: 121)]
+        let units = [StationedUnit(id: "U1"), StationedUnit(id: "F")]
+        let members = [Member(id: "MA", unit: "U1", community: "A", slots: [sat]),
+                       Member(id: "MB", unit: "U1", community: "B", slots: [sat])]
+        let fund = Resource(id: "R", unit: "F", kind: "funds", community: nil, capacity: 1, slots: nil, quantity: 300)
+        let funds = [ResourceRequirement(kind: "funds", amount: 300)]
+        let projects = [
+            Project(id: "PA", community: "A", slots: [sat], hours: 2, roles: [Role(skill: "any", min: 1, max: 1)],
+                    resources: funds, beneficiaries: 8, priority: 3),
+            Project(id: "PB", community: "B", slots: [sat], hours: 2, roles: [Role(skill: "any", min: 1, max: 1)],
+                    resources: funds, beneficiaries: 20, priority: 3),
+        ]
+        let s = Scenario(communities: communities, units: units, members: members, resources: [fund], needs: [],
+                         projects: projects)
+        #expect(Self.parts(s) == 2)
+        let plan = try Matcher(solver: GLPKSolver()).solve(s, options: Self.split(threads: 2))
+        #expect(violations(of: plan, in: s).isEmpty)
+        #expect(plan.covered.keys.map(\.id) == ["PB"])
+        let coverage = plan.levels.first { $0.level == .coverage }!
+        #expect(coverage.value == 500)
+        #expect(coverage.bound == 700)   // each part was offered the fund: the relaxation's bound
+        #expect(!coverage.optimal)
+        #expect(plan.unmet.map(\.task.id) == ["PA"])
+    }
+
+    @Test("the Lagrangian bound is never below the proven coverage optimum", arguments: Array(Self.seeds.prefix(120)))
+    func lagrangianBoundIsValid(seed: UInt64) throws {
+        let s = Self.scenario(seed)
+        let mm = MatchingModel(scenario: s)
+        guard !mm.covers.isEmpty, mm.impossiblePins.isEmpty, s.pins.isEmpty else { return }
+        let whole = try Matcher(solver: GLPKSolver()).solve(s)
+        let coverage = whole.levels.first { $0.level == .coverage }!
+        guard coverage.optimal else { return }
+        let outcome = LagrangianBound(model: mm, scenario: s).run(incumbent: 0, iterations: 200, extra: 1, deadline: nil)
+        let bound = try #require(outcome?.bound)
+        #expect(bound >= coverage.value - 1e-6, "seed \(seed): Lagrangian \(bound) < optimum \(coverage.value)")
+    }
+
+    /// Column generation stands in for the simplex on models too large for it, so its bound must hold and,
+    /// once it says it converged, its LP optimum must be the whole relaxation's — checked against GLPK's
+    /// simplex on the whole model, which these small weeks allow.
+    @Test("column generation's bound holds, and when it says it converged its LP is the whole relaxation's optimum")
+    func columnGenerationReachesTheWholeRelaxation() throws {
+        let matcher = Matcher(solver: GLPKSolver())
+        var converged = 0, tried = 0
+        for seed in Self.seeds.prefix(120) {
+            let s = Self.scenario(seed)
+            let mm = MatchingModel(scenario: s)
+            guard !mm.covers.isEmpty, mm.impossiblePins.isEmpty,
+                  let start = GreedyDispatch(scenario: s, model: mm).solution() else { continue }
+            var model = mm.model
+            model.objective = mm.objectives[.coverage]!
+            let whole = try GLPKSolver().solve(model.relaxation, options: SolveOptions())
+            let lpValue = try #require(whole.objectiveValue, "seed \(seed): \(whole.rawStatus)")
+            var trace: [String] = []
+            let generated = try #require(try matcher.generatedBound(
+                model, matching: mm, lagrangian: LagrangianBound(model: mm, scenario: s), start: start, deadline: nil,
+                trace: &trace), "seed \(seed)")
+            tried += 1
+            let tolerance = 1e-6 * max(1, abs(lpValue))
+            // The Lagrangian keeps each task-slot whole, so its bound may fall below the LP's; never below
+            // the best plan, which the whole MIP proves.
+            let mip = try GLPKSolver().solve(model, options: SolveOptions())
+            if mip.termination == .optimal, let optimum = mip.objectiveValue {
+                #expect(generated.bound.bound >= optimum - tolerance, "seed \(seed): bound \(generated.bound.bound) < optimum \(optimum)")
+            }
+            if let optimum = generated.optimum {
+                converged += 1
+                #expect(abs((optimum.objectiveValue ?? .nan) - lpValue) <= tolerance,
+                        "seed \(seed): converged at \(optimum.objectiveValue ?? .nan), the whole LP is \(lpValue)")
+                #expect(abs(model.objective.evaluate(optimum.values!) - lpValue) <= tolerance, "seed \(seed)")
+            }
+        }
+        #expect(tried >= 90)
+        // Pins and pledge rows can leave duals the Lagrangian does not price; most weeks still converge.
+        #expect(converged * 10 >= tried * 9, "converged on \(converged) of \(tried)")
+    }
+
+    /// On the county and capital column generation runs against the clock, and it must give up cleanly at
+    /// any point: forced here on the street week (77k columns) with short limits, every run gives a plan
+    /// that the independent verifier accepts and a coverage bound no plan exceeds (a run once handed GLPK a
+    /// negative time limit when the deadline passed while a restriction was being built).
+    @Test("column generation under short time limits gives a valid plan and a bound above it", arguments: [0.5, 2.0, 5.0])
+    func columnGenerationUnderShortLimits(limit: Double) throws {
+        let street = Paths.repo.appendingPathComponent("scenarios/nanguan-street").path
+        let scenario = try ScenarioLoader.load(folder: street).scenario
+        var matcher = Matcher(solver: GLPKSolver())
+        matcher.lpColumnLimit = 0
+        let plan = try matcher.solve(scenario, options: MatchOptions(timeLimit: limit, threads: 2))
+        try #require(plan.status != .timeLimitNoPlan)
+        #expect(PlanVerifier(scenario: scenario).violations(of: plan).isEmpty)
+        let coverage = try #require(plan.levels.first { $0.level == .coverage })
+        // HiGHS proved the street's optimum: 135,492.5 (BENCHMARKS.md).
+        #expect(coverage.bound >= 135_492.5 - 1e-6, "bound \(coverage.bound)")
+        #expect(coverage.value <= 135_492.5 + 1e-6 && coverage.value <= coverage.bound + 1e-6)
+    }
+
+    func planBytes(_ plan: Plan, _ s: Scenario) throws -> [String: Data] {
+        var p = plan
+        p.timings = [:]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("partwise-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = PlanWriter(scenario: s, plan: p, versions: ToolVersions(cmatch: "test", solver: "glpk"), scenarioHash: "x")
+        try writer.write(to: dir)
+        var out: [String: Data] = [:]
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir) where f != "summary.json" {
+            out[f] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))
+        }
+        return out
+    }
+}
