@@ -1,4 +1,6 @@
+import Console
 import Foundation
+import HummingbirdTesting
 import Testing
 
 /// `cmatch serve` as a street office starts it: the refusal to listen beyond loopback without a token, and
@@ -86,5 +88,36 @@ import Testing
         let r = try Self.run(python, [Self.repo.appendingPathComponent("tools/console_e2e.py").path, "--cmatch", exe], timeout: 420)
         #expect(r.status == 0, "tools/console_e2e.py failed:\n\(r.out)\n\(r.err)")
         #expect(r.out.contains("console e2e: ok"), "\(r.out)")
+    }
+
+    /// The console and the command line never disagree: the plan the console writes is the one `cmatch solve`
+    /// writes (byte for byte, timings aside), and its downloads are the files `cmatch export` writes.
+    @Test func theConsoleAndTheCommandLineWriteTheSameFiles() async throws {
+        let exe = try #require(Self.cmatch, "cmatch was not found next to the test bundle")
+        let s = try ConsoleAPITests.scratch()
+        let console = try Console(ConsoleConfiguration(workspace: s.workspace))
+        try await buildApplication(console).test(.router) { client in
+            let week = try await ConsoleAPITests.uploadTiny(client)
+            let r = try await client.execute(uri: "/api/v1/weeks/\(week)/solve", method: .post)
+            let j = try await ConsoleAPITests.waitForJob(client, ConsoleAPITests.json(r)["job"] as? String ?? "")
+            let plan = try #require(j["plan"] as? String)
+            let folder = try #require(console.workspace.planFolder(plan))
+
+            let cliPlan = s.parent + "/cli-plan"
+            let solved = try Self.run(exe, ["solve", ConsoleAPITests.tiny, "-o", cliPlan, "--quiet"])
+            try #require(solved.status == 0, "\(solved)")
+            for f in ["assignments.csv", "resources.csv", "unmet.csv", "units.csv"] {
+                #expect(FileManager.default.contents(atPath: folder + "/" + f) == FileManager.default.contents(atPath: cliPlan + "/" + f), "\(f) differs")
+            }
+
+            for format in ["xlsx", "ics", "html", "json", "csv"] {
+                let out = s.parent + "/export." + format
+                let e = try Self.run(exe, ["export", folder, "--format", format, "-o", out, "--quiet"])
+                try #require(e.status == 0, "\(e)")
+                let served = try await client.execute(uri: "/api/v1/plans/\(plan)/export?format=\(format)", method: .get)
+                #expect(Data(buffer: served.body) == FileManager.default.contents(atPath: out), "\(format): the download differs from cmatch export")
+            }
+        }
+        try? FileManager.default.removeItem(atPath: s.parent)
     }
 }
