@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Mustache
 import NIOCore
+import PlanIO
 
 /// How `cmatch serve` was started.
 public struct ConsoleConfiguration: Sendable {
@@ -49,6 +50,7 @@ public final class Console: @unchecked Sendable {
     private let lock = NSLock()
     private var pageCache: [String: String] = [:]
     private var scenarioCache: [String: (Date, Scenario)] = [:]
+    private var documentCache: [String: PlanDocument] = [:]
 
     public init(_ config: ConsoleConfiguration, logger: Logger = Logger(label: "cmatch.serve")) throws {
         self.config = config
@@ -68,6 +70,18 @@ public final class Console: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if pageCache.count > 200 { pageCache.removeAll() }
         pageCache[key] = html
+    }
+
+    /// A plan's plan.json, read once: a plan folder never changes after it is written.
+    func planDocument(_ id: String) -> PlanDocument? {
+        lock.lock()
+        if let d = documentCache[id] { lock.unlock(); return d }
+        lock.unlock()
+        guard let folder = workspace.planFolder(id), let doc = try? Operations.readPlan(folder) else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        if documentCache.count > 50 { documentCache.removeAll() }
+        documentCache[id] = doc
+        return doc
     }
 
     /// The checked scenario of a week, read again when its folder changed.

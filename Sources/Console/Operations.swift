@@ -195,7 +195,7 @@ public enum Operations {
         guard let c = try? planner.compare(folders, language: lang) else { return [] }
         return c.rows.map { r in
             ComparisonRow(label: r.label(lang), values: r.values.map { $0.map { formatNumber($0, decimals: r.decimals) } ?? "—" },
-                          differs: r.hasDifference)
+                          differs: Set(r.values.map { $0.map { formatNumber($0, decimals: r.decimals) } ?? "—" }).count > 1)
         }
     }
 

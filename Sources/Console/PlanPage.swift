@@ -14,8 +14,8 @@ enum PlanPage {
     }
 
     static func load(_ console: Console, id: String, lang: Language) -> Loaded? {
-        guard let folder = console.workspace.planFolder(id), let info = console.workspace.planInfo(id),
-              let doc = try? Operations.readPlan(folder), case .ok(let s, _)? = console.scenario(week: info.week) else { return nil }
+        guard let info = console.workspace.planInfo(id), let doc = console.planDocument(id),
+              case .ok(let s, _)? = console.scenario(week: info.week) else { return nil }
         return Loaded(info: info, doc: doc, scenario: s, view: Operations.view(document: doc, scenario: s, lang: lang))
     }
 
@@ -132,7 +132,7 @@ enum PlanPage {
         let kx = 111.32 * cos(lat0 * .pi / 180), ky = 110.57   // km per degree
         let xs = cs.map { $0.lon * kx }, ys = cs.map { $0.lat * ky }
         let radiusKm = s.settings.walkingSpeedKmh * s.settings.maxTravel / 60
-        let spanX = max((xs.max()! - xs.min()!), 2 * radiusKm, 0.1), spanY = max((ys.max()! - ys.min()!), 2 * radiusKm, 0.1)
+        let spanX = (xs.max()! - xs.min()!) + 2 * radiusKm + 0.1, spanY = (ys.max()! - ys.min()!) + 2 * radiusKm + 0.1
         let scale = min((w - 2 * pad) / spanX, (h - 2 * pad) / spanY)
         let cx = (xs.max()! + xs.min()!) / 2, cy = (ys.max()! + ys.min()!) / 2
         func px(_ x: Double) -> Double { w / 2 + (x - cx) * scale }
