@@ -49,7 +49,7 @@ public final class Console: @unchecked Sendable {
     let logger: Logger
     private let lock = NSLock()
     private var pageCache: [String: String] = [:]
-    private var scenarioCache: [String: (Date, Scenario)] = [:]
+    private var scenarioCache: [String: (Date, Scenario, [Diagnostic])] = [:]
     private var documentCache: [String: PlanDocument] = [:]
 
     public init(_ config: ConsoleConfiguration, logger: Logger = Logger(label: "cmatch.serve")) throws {
@@ -68,7 +68,7 @@ public final class Console: @unchecked Sendable {
     func cachedPage(_ key: String) -> String? { lock.lock(); defer { lock.unlock() }; return pageCache[key] }
     func cachePage(_ key: String, _ html: String) {
         lock.lock(); defer { lock.unlock() }
-        if pageCache.count > 200 { pageCache.removeAll() }
+        if pageCache.count > 2000 { pageCache.removeAll() }
         pageCache[key] = html
     }
 
@@ -89,11 +89,11 @@ public final class Console: @unchecked Sendable {
         guard let folder = workspace.weekFolder(week) else { return nil }
         let stamp = latestChange(folder)
         lock.lock()
-        if let (d, s) = scenarioCache[week], d == stamp { lock.unlock(); return .ok(scenario: s, warnings: []) }
+        if let (d, s, w) = scenarioCache[week], d == stamp { lock.unlock(); return .ok(scenario: s, warnings: w) }
         lock.unlock()
         let outcome = Operations.check(folder: folder)
-        if case .ok(let s, _) = outcome {
-            lock.lock(); scenarioCache[week] = (stamp, s); lock.unlock()
+        if case .ok(let s, let w) = outcome {
+            lock.lock(); scenarioCache[week] = (stamp, s, w); lock.unlock()
         }
         return outcome
     }

@@ -104,7 +104,10 @@ func addPages(_ router: Router<BasicRequestContext>, _ console: Console) {
     router.get("plans/:plan/members/:member") { request, context in
         let lang = language(request)
         let id = context.parameters.get("plan") ?? "", member = context.parameters.get("member") ?? ""
+        let key = "member|\(id)|\(member)|\(lang.rawValue)"
+        if let html = console.cachedPage(key) { return htmlResponse(html) }
         guard let html = PlanPage.memberWeek(console, id: id, member: member, lang: lang) else { return notFound(console, lang) }
+        console.cachePage(key, html)
         return htmlResponse(html)
     }
 
@@ -219,8 +222,7 @@ func uploadRefused(_ console: Console, _ lang: Language, _ error: Error) -> Resp
 }
 
 func weekPage(_ console: Console, id: String, check: Operations.CheckOutcome, lang: Language) -> String {
-    // Warnings too: read the week again with its warnings (the cache keeps only the scenario).
-    let full = console.workspace.weekFolder(id).map { Operations.check(folder: $0) } ?? check
+    let full = check
     let rows = diagnosticRows(nil, check: full, lang: lang, root: console.workspace.root)
     var ctx: [String: Any] = [
         "id": id, "files": console.workspace.weekFiles(id).joined(separator: " "),

@@ -417,6 +417,15 @@ import Testing
             #expect(r.headers[.location] == "/weeks/w1")
             let week = Self.text(try await client.execute(uri: "/weeks/w1", method: .get))
             #expect(week.contains("id=\"check-ok\""))
+            #expect(week.contains("legal"), "the warnings are shown with the check")
+
+            // Copy last week's standing lists into a new week: this week's needs and projects are not copied.
+            (h, b) = Self.multipart([], extra: ["_csrf": token])
+            r = try await client.execute(uri: "/weeks/w1/copy", method: .post, headers: h, body: b)
+            #expect(r.status == .seeOther && r.headers[.location] == "/weeks/w2")
+            #expect(Set(console.workspace.weekFiles("w2")) == ["communities.csv", "members.csv", "units.csv", "resources.csv", "scenario.yaml"])
+            let copied = Self.text(try await client.execute(uri: "/weeks/w2", method: .get))
+            #expect(copied.contains("needs.csv") && copied.contains("id=\"plan-button\" disabled"), "needs.csv is missing until uploaded")
         }
     }
 
