@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         // GLPK 5.0 from Debian's libglpk-dev; it ships no pkg-config file, so the module map links it.
@@ -54,9 +57,19 @@ let package = Package(
             "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
             "Ledger", "Planning",
         ]),
-        .executableTarget(name: "cmatch", dependencies: [
+        // The street office's web console and its JSON API (cmatch serve): Hummingbird 2 and Mustache templates
+        // held in the binary. Every call into the library goes through Operations.swift (the Planner).
+        .target(name: "Console", dependencies: [
             "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
             "Ledger", "Planning", "Planner",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .executableTarget(name: "cmatch", dependencies: [
+            "CommunityMatch", "ScenarioIO", "MIPModel", "MatchModel", "MatchSearch", "GLPKSolver", "PlanIO", "PlanVerify", "PlanExport",
+            "Ledger", "Planning", "Planner", "Console",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             // Runs the solve in a child process for solve --isolate.
             .product(name: "Subprocess", package: "swift-subprocess"),
@@ -84,5 +97,10 @@ let package = Package(
             "CommunityMatch", "Ledger", "PlanIO", "Planner", "Planning", "ScenarioIO", "TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: ["CommunityMatch", "PlanIO", "TestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: [
+            "Console", "CommunityMatch", "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

@@ -42,7 +42,7 @@ struct CMatch: ParsableCommand {
         """,
         version: cmatchVersion,
         subcommands: [Validate.self, Solve.self, Verify.self, Explain.self, Compare.self, Export.self, ScenarioGroup.self,
-                      Accept.self, LedgerReport.self, Replan.self, Init.self, SolveWorker.self]
+                      Accept.self, LedgerReport.self, Replan.self, Init.self, Serve.self, SolveWorker.self]
     )
 }
 
