@@ -88,4 +88,12 @@ public struct MatchingModel: Sendable {
         }
         return out
     }
+
+    /// The resource columns of the given task-slots: every resource that could meet one of the task's
+    /// requirements in that slot.
+    public func bookColumns(of taskSlots: [CoverVar]) -> [Int] {
+        struct TaskSlot: Hashable { var task: Int; var slot: Slot }
+        let wanted = Set(taskSlots.map { TaskSlot(task: $0.task, slot: $0.slot) })
+        return books.filter { wanted.contains(TaskSlot(task: $0.task, slot: $0.option.slot)) }.map(\.column)
+    }
 }

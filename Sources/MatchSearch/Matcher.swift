@@ -438,9 +438,15 @@ public struct Matcher: Sendable {
         }
         // Without this level's relaxation, the columns earlier levels' relaxations used still give the
         // restricted MIP room to improve; the bound is then only the trivial one.
-        var keep = support
-        for j in keep.indices where model.variables[j].kind == .continuous || start[j] > 0.5 { keep[j] = true }
-        for j in mm.pinColumns { keep[j] = true }
+        /// The columns every restricted MIP keeps: the relaxations' support, the plan's own, the continuous
+        /// ones and the pins'.
+        func around(_ plan: [Double]) -> [Bool] {
+            var keep = support
+            for j in keep.indices where model.variables[j].kind == .continuous || plan[j] > 0.5 { keep[j] = true }
+            for j in mm.pinColumns { keep[j] = true }
+            return keep
+        }
+        var keep = around(start)
         var fix: [Int: Double] = [:]
         if holdsLevelsAbove {
             // Below the first level, which tasks are covered where stays as the incumbent has it, and each
@@ -453,8 +459,7 @@ public struct Matcher: Sendable {
                 if start[c.column] > 0.5 { covered.append(c) }
             }
             for j in mm.nearestMemberColumns(of: covered, extra: Self.alternativesPerPosition) { keep[j] = true }
-            let coveredSlot = Dictionary(covered.map { ($0.task, $0.slot) }, uniquingKeysWith: { a, _ in a })
-            for b in mm.books where coveredSlot[b.task] == b.option.slot { keep[b.column] = true }
+            for j in mm.bookColumns(of: covered) { keep[j] = true }
         } else {
             for c in mm.covers { keep[c.column] = true }
         }
@@ -509,15 +514,11 @@ public struct Matcher: Sendable {
         // are near, as the relaxation suggests.
         if holdsLevelsAbove, lpSupported,
            let xlp = lp.values, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
-            var wider = support
-            for j in wider.indices where model.variables[j].kind == .continuous || x[j] > 0.5 { wider[j] = true }
-            for j in mm.pinColumns { wider[j] = true }
+            var wider = around(x)
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 || x[$0.column] > 0.5 }
             for c in used { wider[c.column] = true }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
-            struct TaskSlot: Hashable { var task: Int; var slot: Slot }
-            let usedSlots = Set(used.map { TaskSlot(task: $0.task, slot: $0.slot) })
-            for b in mm.books where usedSlots.contains(TaskSlot(task: b.task, slot: b.option.slot)) { wider[b.column] = true }
+            for j in mm.bookColumns(of: used) { wider[j] = true }
             try improve(keep: wider, timeLimit: left(), fixCovers: false)
         }
         let provenAlready = proven(objective.evaluate(x), lpBound)

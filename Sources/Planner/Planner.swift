@@ -112,8 +112,13 @@ public struct Planner: Sendable {
     }
 
     /// Writes the plan folder whole or not at all.
-    public func write(_ writer: PlanWriter, extraFiles: [(name: String, data: Data)] = [], to output: String) throws {
-        try planning { try AtomicFolder.write(writer.files() + extraFiles, to: output) }
+    public func write(_ writer: PlanWriter, to output: String) throws {
+        try writeFolder(writer.files(), to: output)
+    }
+
+    /// Writes files as one folder, whole or not at all.
+    public func writeFolder(_ files: [(name: String, data: Data)], to output: String) throws {
+        try planning { try AtomicFolder.write(files, to: output) }
     }
 
     /// Writes the first level's model for another solver (CPLEX LP or free MPS, by the file's ending).

@@ -62,9 +62,4 @@ extension Planner {
         writer.summaryExtras.append(("replan", .object(section)))
         return writer.files() + [("changes.csv", Data(changes.csv(week.changed.settings.calendar, lang: language).utf8))]
     }
-
-    /// Writes files as one folder, whole or not at all.
-    public func writeFolder(_ files: [(name: String, data: Data)], to output: String) throws {
-        try planning { try AtomicFolder.write(files, to: output) }
-    }
 }

@@ -192,8 +192,7 @@ extension Planner {
             figure.fairness = levels.first { $0.level == .fairness }?.value
             travel = figure
         }
-        return Verification(violations: violations, levels: levels.map { ($0.level, $0.value) }, calendar: scenario.settings.calendar,
-                            travel: travel)
+        return Verification(violations: violations, levels: levels, calendar: scenario.settings.calendar, travel: travel)
     }
 
     /// The tasks a name stands for: ID, need:ID or project:ID.
