@@ -116,6 +116,33 @@ import Testing
         }
     }
 
+    @Test("a week guided by the relaxation ends with the whole level's search and proves what whole branch-and-cut proves",
+          arguments: [UInt64(3), 11])
+    func guidedLevelsEndProvenWhereTheWholeSearchProves(seed: UInt64) throws {
+        let s = Self.week(seed)
+        let whole = try Matcher(solver: GLPKSolver()).solve(s, options: MatchOptions(timeLimit: nil))
+        let reference = try #require(whole.levels.first { $0.level == .coverage })
+        try #require(reference.optimal, "the reference solve must prove coverage: \(whole.levels)")
+        var guided = Matcher(solver: GLPKSolver())
+        guided.exactColumns = 0
+        let plan = try guided.solve(s, options: MatchOptions(timeLimit: nil))
+        #expect(violations(of: plan, in: s).isEmpty)
+        let coverage = try #require(plan.levels.first { $0.level == .coverage })
+        #expect(coverage.optimal, "\(coverage)")
+        #expect(abs(coverage.value - reference.value) <= 1e-6, "guided \(coverage.value), whole \(reference.value)")
+        if let pledges = whole.levels.first(where: { $0.level == .pledges }), pledges.optimal,
+           let guidedPledges = plan.levels.first(where: { $0.level == .pledges }) {
+            #expect(guidedPledges.optimal, "\(guidedPledges)")
+            #expect(abs(guidedPledges.value - pledges.value) <= 1e-4 * max(1, pledges.value) + 1e-6)
+        }
+        // Without the whole search the guided path alone must still give a valid plan whose bound no plan beats.
+        guided.provingColumns = 0
+        let alone = try guided.solve(s, options: MatchOptions(timeLimit: nil))
+        #expect(violations(of: alone, in: s).isEmpty)
+        let aloneCoverage = try #require(alone.levels.first { $0.level == .coverage })
+        #expect(aloneCoverage.bound >= reference.value - 1e-6 && aloneCoverage.value <= reference.value + 1e-6)
+    }
+
     @Test("a week solved twice under a tiny work budget, once beside a busy thread, gives the same plan")
     func budgetedSolveIsTheSameUnderLoad() throws {
         var options = MatchOptions(timeLimit: 600)
