@@ -510,10 +510,7 @@ public struct Matcher: Sendable {
         let restaff = holdsLevelsAbove && budget != nil && model.variables.count <= StaffingSearch.modelColumns
         let lpSupported = lp.termination == .optimal
         if !lpSupported && lp.termination == .timeLimit && tryLP { clockBound = true }
-        // Below the first level, when the whole level's search follows, the round with the covers fixed is left
-        // out: the free round and the whole search find what it finds, and it cost the most of the three.
-        let coversFixedRound = !(holdsLevelsAbove && searchWhole && lpSupported)
-        if (lpSupported || !windows) && coversFixedRound {
+        if lpSupported || !windows {
             try improve(keep: keep, timeLimit: windows ? share(0.5) : left())
         }
         // A second round where the first stayed short of the bound: every task-slot the relaxation used
