@@ -357,9 +357,9 @@ public struct Matcher: Sendable {
     /// Levels whose relaxation-guided search ends with branch-and-cut on the whole level from its plan, on models
     /// up to `provingColumns`. Measured on ten generated 100-member weeks (5,700–10,200 columns; BENCHMARKS.md):
     /// from the guided plan and with the root's cuts, 1,000 best-bound nodes proved coverage on nine and reached
-    /// HiGHS's optimum on all ten (the guided search alone: nine, none proven), and proved the pledge level on
-    /// nine, equal to HiGHS on all ten (before: eight). Travel is left out: there the whole search's 1,000 nodes
-    /// took 30–75 s and did not improve the plan.
+    /// HiGHS's optimum on all ten (the guided search alone: nine equal, six proven), and proved the pledge level
+    /// on nine, equal to HiGHS on all ten (before: eight equal, seven proven). Travel is left out: there the
+    /// whole search's 1,000 nodes took 30–75 s and did not improve the plan.
     static let provingLevels: Set<ObjectiveLevel> = [.coverage, .pledges]
     /// Re-staffing's limit too (`StaffingSearch.modelColumns`): a street's large parts (70,000 columns and more)
     /// keep the guided search alone, where searches over 10,000–20,000 of their columns cost tens of seconds each.
@@ -538,10 +538,12 @@ public struct Matcher: Sendable {
             for j in mm.bookColumns(of: used) { wider[j] = true }
             try improve(keep: wider, timeLimit: left(), fixCovers: false)
         }
-        // Last, on a model small enough, branch-and-cut on the whole level from the plan found so far: with that
+        // On a model small enough, branch-and-cut on the whole level from the plan found so far: with that
         // incumbent and the root's cuts it proves most levels it is given (the relaxation alone is a step or
-        // two too loose), and finds the optimum where the restrictions missed it.
-        if searchWhole, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+        // two too loose), and finds the optimum where the restrictions missed it. On the first level it comes
+        // before the windows; below it, after re-staffing, which is cheaper and often proves the level first.
+        func searchWholeLevel() throws {
+            guard searchWhole, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 else { return }
             let began = stepClock.now
             let whole = try solver.solve(model, options: SolveOptions(timeLimit: left(), relativeGap: relativeGap, start: x,
                                                                       nodeLimit: budget?.nodes, rule: rule))
@@ -552,6 +554,7 @@ public struct Matcher: Sendable {
             trace.append("the whole level from this plan: \(whole.rawStatus) [\(formatNumber((stepClock.now - began).seconds, decimals: 1)) s, "
                          + "value \(formatNumber(objective.evaluate(x), decimals: 2)), bound \(formatNumber(lpBound ?? .nan, decimals: 2))]")
         }
+        if !holdsLevelsAbove { try searchWholeLevel() }
         let provenAlready = proven(objective.evaluate(x), lpBound)
             || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false
         if windows || restaff, !provenAlready, (left() ?? .infinity) > 0.5 {
@@ -566,6 +569,7 @@ public struct Matcher: Sendable {
             if stop == .timeLimit { clockBound = true }
             if stop == .budget { budgetSpent = true }
         }
+        if holdsLevelsAbove { try searchWholeLevel() }
         let value = objective.evaluate(x)
         let bound = lpBound ?? Self.trivialBound(objective, model)
         let gap = abs(bound - value) / max(1, abs(value))
