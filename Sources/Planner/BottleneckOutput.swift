@@ -50,13 +50,17 @@ public enum BottleneckOutput {
             }
             return order.map { (first[$0]!, names[$0]!.joined(separator: ", ")) }
         }
+        /// Which task's row a dual price was read from, said after the price (empty without one).
+        func dualSource(_ task: TaskRef?) -> String {
+            task.map { lang.pick("，对偶价格取自 \(lang.task($0)) 的行", ", dual from the row of \(lang.task($0))") } ?? ""
+        }
         let memberLines = grouped(r.members, key: { m in
             "\(m.skills)|\(m.slot.day)|\(m.slot.period)|\(m.rankValue)|\(m.perHour)|\(String(describing: m.marginal))|\(String(describing: m.dualPrice))|\(String(describing: m.task))"
         }, community: { $0.community })
         for (i, (m, communities)) in memberLines.prefix(top).enumerated() {
             var m = m
             m.community = communities
-            let task = m.task.map { lang.pick("，对偶价格取自 \(lang.task($0)) 的行", ", dual from the row of \(lang.task($0))") } ?? ""
+            let task = dualSource(m.task)
             out.append(lang.pick(
                 "    \(i + 1). \(skills(m.skills)) · \(m.community) · \(cal.label(m.slot))：+\(formatNumber(m.rankValue, decimals: 2))/人，"
                     + "+\(formatNumber(m.perHour, decimals: 2))/小时（重新求解 \(dual(m.marginal))，对偶价格 \(dual(m.dualPrice))\(task)）",
@@ -71,7 +75,7 @@ public enum BottleneckOutput {
         for (i, (x, communities)) in resourceLines.prefix(top).enumerated() {
             var x = x
             x.community = communities
-            let task = x.task.map { lang.pick("，对偶价格取自 \(lang.task($0)) 的行", ", dual from the row of \(lang.task($0))") } ?? ""
+            let task = dualSource(x.task)
             out.append(lang.pick(
                 "    \(i + 1). \(x.requirement.description) · \(x.community)：+\(formatNumber(x.rankValue, decimals: 2))（重新求解 \(dual(x.marginal))，对偶价格 \(dual(x.dualPrice))\(task)）",
                 "    \(i + 1). \(x.requirement.description) · \(x.community): +\(formatNumber(x.rankValue, decimals: 2)) (re-solve \(dual(x.marginal)), dual \(dual(x.dualPrice))\(task))"))
