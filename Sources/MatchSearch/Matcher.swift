@@ -361,9 +361,10 @@ public struct Matcher: Sendable {
     /// on nine, equal to HiGHS on all ten (before: eight equal, seven proven). Travel is left out: there the
     /// whole search's 1,000 nodes took 30–75 s and did not improve the plan.
     static let provingLevels: Set<ObjectiveLevel> = [.coverage, .pledges]
-    /// Re-staffing's limit too (`StaffingSearch.modelColumns`): a street's large parts (70,000 columns and more)
-    /// keep the guided search alone, where searches over 10,000–20,000 of their columns cost tens of seconds each.
-    public static let provingSearchColumns = 12_000
+    /// Re-staffing's limit, since below coverage the whole search follows re-staffing: a street's large parts
+    /// (70,000 columns and more) keep the guided search alone, where searches over 10,000–20,000 of their columns
+    /// cost tens of seconds each.
+    public static let provingSearchColumns = StaffingSearch.modelColumns
     /// Tests lower it to drive the guided path without the whole search.
     var provingColumns = Matcher.provingSearchColumns
 
