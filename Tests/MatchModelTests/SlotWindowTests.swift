@@ -1,0 +1,81 @@
+import CommunityMatch
+import GLPKSolver
+import MIPModel
+import MatchModel
+@testable import MatchSearch
+import TestSupport
+import Testing
+
+/// `StaffingSearch.slotWindows`: below coverage on a model too large to re-staff whole, windows of the plan's
+/// slots and around each short unit. The week here is built so that the plan to start from is the nearest
+/// members' (greedy dispatch's), while the hours that close the pledge gap belong to a unit living further
+/// away: the case where a restriction to each position's nearest members cannot help.
+@Suite struct SlotWindowTests {
+    static let sat = Slot(day: 5, period: 0)
+    static let sun = Slot(day: 6, period: 0)
+
+    /// Six members of a unit without a pledge live beside four needs; two members of a unit that pledged 8 hours
+    /// live 20 minutes away and could serve every need, 4 hours each at most.
+    static func week() -> Scenario {
+        let communities = [Community(id: "A", lat: 30, lon: 120), Community(id: "B", lat: 30.1, lon: 120)]
+        let units = [StationedUnit(id: "NEAR"), StationedUnit(id: "FAR", pledgeHours: 8)]
+        let members = (1...6).map { Member(id: "N\($0)", unit: "NEAR", community: "A", slots: [sat, sun], maxHours: 8) }
+            + (1...2).map { Member(id: "F\($0)", unit: "FAR", community: "B", slots: [sat, sun], maxHours: 4) }
+        let needs = (1...4).map { i in
+            Need(id: "D\(i)", community: "A", hours: 2, slots: [i <= 2 ? sat : sun], maxTravel: 60)
+        }
+        return Scenario(communities: communities, units: units, members: members, needs: needs,
+                        travelOverrides: [Scenario.travelKey("A", "B"): 20])
+    }
+
+    /// The pledge level with coverage held, as the matcher optimises it below coverage.
+    static func pledgeLevel(_ mm: MatchingModel, coverage: Double) -> LinearModel {
+        var model = mm.model
+        let cover = mm.objectives[.coverage]!
+        model.addConstraint("hold[\(ObjectiveLevel.coverage.rawValue)]", cover.terms, lower: coverage - cover.constant - 1e-6)
+        model.objective = mm.objectives[.pledges]!
+        return model
+    }
+
+    @Test("windows give the far unit's members the hours the nearest members took, keep every task covered, and repeat exactly")
+    func windowsCloseThePledgeGapTheNearestMembersLeave() throws {
+        let s = Self.week()
+        let mm = MatchingModel(scenario: s)
+        let start = try #require(GreedyDispatch(scenario: s, model: mm).solution())
+        let coverage = mm.objectives[.coverage]!.evaluate(start)
+        let model = Self.pledgeLevel(mm, coverage: coverage)
+        // Greedy dispatch takes the nearest members: the far unit serves nothing.
+        #expect(model.objective.evaluate(start) == 8)
+        let search = StaffingSearch(model: model, matching: mm)
+        let windows = search.slotWindows(start, scenario: s, aroundShortUnits: true)
+        // One window of the slots (the week is small) and one around the short unit.
+        #expect(windows.count == 2, "\(windows)")
+        func run() throws -> [Double] {
+            var x = start
+            var trace: [String] = []
+            _ = try search.run(&x, solver: GLPKSolver(), deadline: nil, maxWindows: 20, budget: .standard,
+                               keepSlots: true, taskWindows: windows, trace: &trace)
+            return x
+        }
+        let x = try run()
+        #expect(ModelValidator.violations(of: x, in: model).isEmpty)
+        #expect(model.objective.evaluate(x) == 0, "\(model.objective.evaluate(x)) hours short")
+        // Every task covered before is covered after, in the same slot.
+        for c in mm.covers { #expect(x[c.column] == start[c.column], "\(mm.tasks[c.task].ref.id)") }
+        #expect(try run() == x)
+    }
+
+    @Test("without a short unit only the slots' windows are made, and every window holds only tasks the plan covers")
+    func noShortUnitMeansSlotWindowsOnly() throws {
+        var s = Self.week()
+        s.units[1].pledgeHours = 0
+        let mm = MatchingModel(scenario: s)
+        let start = try #require(GreedyDispatch(scenario: s, model: mm).solution())
+        let search = StaffingSearch(model: Self.pledgeLevel(mm, coverage: mm.objectives[.coverage]!.evaluate(start)), matching: mm)
+        #expect(search.slotWindows(start, scenario: s, aroundShortUnits: true).count == 1)
+        #expect(search.slotWindows(start, scenario: s, aroundShortUnits: false).count == 1)
+        // Every task a window holds is one the plan covers.
+        let covered = Set(mm.covers.filter { start[$0.column] > 0.5 }.map(\.task))
+        #expect(search.slotWindows(start, scenario: s, aroundShortUnits: true).allSatisfy { Set($0).isSubset(of: covered) })
+    }
+}
