@@ -370,9 +370,6 @@ public struct Matcher: Sendable {
     var provingColumns = Matcher.provingSearchColumns
     /// Tests lower it to drive, below coverage, the path of models too large to re-staff whole.
     var restaffColumns = StaffingSearch.modelColumns
-    /// Tests switch it off to measure what the slot-by-slot windows below coverage (`StaffingSearch.slotWindows`)
-    /// add to the restricted MIPs before them.
-    var windowsBelowCoverage = true
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
@@ -523,7 +520,6 @@ public struct Matcher: Sendable {
         // never improved the pledge level within their node budgets, and leaving them out gave the same plan
         // 25 % sooner (BENCHMARKS.md).
         let slotWindows = coverageHeld && !restaff && budget != nil && model.variables.count <= lpColumnLimit
-            && windowsBelowCoverage
         let windowsOnly = slotWindows && objective.name == "pledge_shortfall"
         if lpSupported || !windows, !windowsOnly {
             try improve(keep: keep, timeLimit: windows ? share(0.5) : left())

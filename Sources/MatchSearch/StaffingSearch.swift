@@ -108,7 +108,7 @@ struct StaffingSearch {
             if windows.count == 1 { break }
         }
         if stop == .noProgress && spent { stop = .budget }
-        trace.append("re-staffing\(keepSlots ? " in the plan's slots" : "")\(taskWindows == nil ? "" : " slot by slot"): "
+        trace.append("re-staffing\(taskWindows != nil ? " slot by slot" : keepSlots ? " in the plan's slots" : ""): "
                      + "\(tried) of \(windows.count) window(s) of at most "
                      + "\(taskWindows != nil ? Self.slotWindowColumns : keepSlots ? Self.windowColumnsKeepingSlots : Self.windowColumns) columns, "
                      + "\(improved) improved, value \(formatNumber(objective.evaluate(x), decimals: 2))")

@@ -65,6 +65,23 @@ import Testing
         #expect(try run() == x)
     }
 
+    @Test("a street-sized part's pledge level, left to the windows alone, ends proven where the nearest members left it 8 hours short")
+    func guidedPledgeLevelEndsWithTheWindows() throws {
+        let s = Self.week()
+        // The path of a street's large part: guided by the relaxation, neither re-staffed nor searched whole, so
+        // below coverage the pledge level has the windows and nothing else.
+        var matcher = Matcher(solver: GLPKSolver())
+        matcher.exactColumns = 0
+        matcher.provingColumns = 0
+        matcher.restaffColumns = 0
+        let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil))
+        #expect(violations(of: plan, in: s).isEmpty)
+        #expect(plan.covered.count == 4)
+        let pledges = try #require(plan.levels.first { $0.level == .pledges })
+        #expect(pledges.value == 0 && pledges.optimal, "\(pledges)")
+        #expect(Set(plan.assignments.filter { $0.member.hasPrefix("F") }.map(\.member)) == ["F1", "F2"])
+    }
+
     @Test("without a short unit only the slots' windows are made, and every window holds only tasks the plan covers")
     func noShortUnitMeansSlotWindowsOnly() throws {
         var s = Self.week()
