@@ -520,7 +520,8 @@ public struct Matcher: Sendable {
         // never improved the pledge level within their node budgets, and leaving them out gave the same plan
         // 25 % sooner (BENCHMARKS.md).
         let slotWindows = coverageHeld && !restaff && budget != nil && model.variables.count <= lpColumnLimit
-        let windowsOnly = slotWindows && objective.name == "pledge_shortfall"
+        let pledgeLevel = objective.name == "pledge_shortfall"
+        let windowsOnly = slotWindows && pledgeLevel
         if lpSupported || !windows, !windowsOnly {
             try improve(keep: keep, timeLimit: windows ? share(0.5) : left())
         }
@@ -565,15 +566,14 @@ public struct Matcher: Sendable {
             trace.append("the whole level from this plan: \(whole.rawStatus) [\(formatNumber((stepClock.now - began).seconds, decimals: 1)) s, "
                          + "value \(formatNumber(objective.evaluate(x), decimals: 2)), bound \(formatNumber(lpBound ?? .nan, decimals: 2))]")
         }
-        // The windows slot by slot (and, on the pledge level, around each short unit). Measured on a street's
-        // 84k-column part, the restricted MIPs of 5,000–6,000 columns left its pledge level at 227.5 hours short,
-        // where GLPK proves windows of 2,000 columns in a fraction of a second and brought it to 98. On the travel
-        // level the restricted MIPs stay first: they may move a task to another slot, which the windows cannot,
-        // and on generated weeks of 150 members that is where travel gained. (Only where coverage is held above:
-        // the windows keep every covered task covered, so on a coverage level they could gain nothing.)
+        // The windows slot by slot (and, on the pledge level, around each short unit): GLPK proves windows of 2,000
+        // columns in a fraction of a second, and on a street's part they brought the pledge level from 227.5 hours
+        // short to 98. On the travel level the restricted MIPs stay first: they may move a task to another slot,
+        // which the windows cannot, and on generated weeks of 150 members that is where travel gained. (Only where
+        // coverage is held above: the windows keep every covered task covered, so on coverage they gain nothing.)
         if slotWindows, let budget, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
             let search = StaffingSearch(model: model, matching: mm)
-            let taskWindows = search.slotWindows(x, scenario: scenario, aroundShortUnits: objective.name == "pledge_shortfall")
+            let taskWindows = search.slotWindows(x, scenario: scenario, aroundShortUnits: pledgeLevel)
             let stop = try search.run(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
                                       maxWindows: budget.windows * StaffingSearch.slotWindowRounds, budget: budget,
                                       keepSlots: true, taskWindows: taskWindows, trace: &trace).stop

@@ -53,8 +53,8 @@ struct StaffingSearch {
         let covered = coverColumns.keys.filter { t in coverColumns[t]!.contains { x[$0] > 0.5 } }
             .sorted { (mm.tasks[$0].community, $0) < (mm.tasks[$1].community, $1) }
         guard !covered.isEmpty else { return (0, .noProgress) }
-        var windows: [[Int]] = taskWindows?.map { $0.filter { coverColumns[$0]?.contains { x[$0] > 0.5 } == true } }
-            .filter { !$0.isEmpty } ?? []
+        let isCovered = Set(covered)
+        var windows: [[Int]] = taskWindows?.map { $0.filter(isCovered.contains) }.filter { !$0.isEmpty } ?? []
         var current: [Int] = [], size = 0
         for t in covered where taskWindows == nil {
             let n = columnsOf[t]?.count ?? 0
