@@ -370,6 +370,8 @@ public struct Matcher: Sendable {
     var provingColumns = Matcher.provingSearchColumns
     /// Tests lower it to drive, below coverage, the path of models too large to re-staff whole.
     var restaffColumns = StaffingSearch.modelColumns
+    /// Tests lower it to leave every restriction below coverage to the windows.
+    var restrictedColumnsBeforeWindows = Matcher.restrictedColumnsBeforeWindows
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
@@ -393,6 +395,12 @@ public struct Matcher: Sendable {
 
     /// How many members beyond a position's maximum the lower levels of a large model may choose from.
     static let alternativesPerPosition = 4
+    /// Below coverage, where the windows slot by slot follow, a restricted MIP larger than this is left to them.
+    /// GLPK's depth-first search gains in restrictions of a thousand columns or so (generated 150-member weeks:
+    /// travel from −142.6 to −210.0 on one, with tasks moved to other slots) but not in a street's: its two
+    /// travel restrictions of 6,043 and 6,392 columns spent their node budgets, 29 s, without improving the plan,
+    /// and the windows then found the same plan without them (street seed 6, BENCHMARKS.md).
+    static let restrictedColumnsBeforeWindows = 2 * StaffingSearch.slotWindowColumns
 
     /// One level of a large model: the LP relaxation gives a valid bound; the MIP restricted to the
     /// relaxation's support and the incumbent's columns (a few thousand, where branch-and-cut works) gives
@@ -489,9 +497,14 @@ public struct Matcher: Sendable {
                                                  : generationTrace.joined(separator: "; "))
         }
         let stepClock = ContinuousClock()
-        func improve(keep: [Bool], timeLimit: Double?, fixCovers: Bool = true) throws {
+        /// - Parameter largest: a restriction with more columns is not searched (`restrictedColumnsBeforeWindows`).
+        func improve(keep: [Bool], timeLimit: Double?, fixCovers: Bool = true, largest: Int? = nil) throws {
             let began = stepClock.now
             let restricted = RestrictedModel(model, keep: keep, fix: fixCovers ? fix : [:])
+            if let largest, restricted.model.variables.count > largest {
+                trace.append("\(restricted.columns.count) of \(model.variables.count) columns: left to the windows")
+                return
+            }
             var options = SolveOptions(timeLimit: timeLimit, relativeGap: relativeGap, start: restricted.restrict(x),
                                        nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
             // Below the first level the bound is the relaxation's, not the restricted search's: it can only
@@ -522,8 +535,9 @@ public struct Matcher: Sendable {
         let slotWindows = coverageHeld && !restaff && budget != nil && model.variables.count <= lpColumnLimit
         let pledgeLevel = objective.name == "pledge_shortfall"
         let windowsOnly = slotWindows && pledgeLevel
+        let largest = slotWindows ? restrictedColumnsBeforeWindows : nil
         if lpSupported || !windows, !windowsOnly {
-            try improve(keep: keep, timeLimit: windows ? share(0.5) : left())
+            try improve(keep: keep, timeLimit: windows ? share(0.5) : left(), largest: largest)
         }
         // A second round where the first stayed short of the bound: every task-slot the relaxation used
         // also offers its nearest few members, so the MIP can staff what the LP only half-staffed. Measured
@@ -548,7 +562,7 @@ public struct Matcher: Sendable {
             for c in used { wider[c.column] = true }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in mm.bookColumns(of: used) { wider[j] = true }
-            try improve(keep: wider, timeLimit: left(), fixCovers: false)
+            try improve(keep: wider, timeLimit: left(), fixCovers: false, largest: largest)
         }
         // On a model small enough, branch-and-cut on the whole level from the plan found so far: with that
         // incumbent and the root's cuts it proves most levels it is given (the relaxation alone is a step or

@@ -4,6 +4,7 @@ import MIPModel
 import MatchModel
 @testable import MatchSearch
 import TestSupport
+import Foundation
 import Testing
 
 /// `StaffingSearch.slotWindows`: below coverage on a model too large to re-staff whole, windows of the plan's
@@ -95,4 +96,41 @@ import Testing
         let covered = Set(mm.covers.filter { start[$0.column] > 0.5 }.map(\.task))
         #expect(search.slotWindows(start, scenario: s, aroundShortUnits: true).allSatisfy { Set($0).isSubset(of: covered) })
     }
+    @Test("below coverage a restriction over the limit is left to the windows; a 150-member week's, under it, still moves tasks and gains travel")
+    func largeRestrictionsAreLeftToTheWindows() throws {
+        let s = RandomScenario.make(seed: 1, shape: .large)
+        func solve(limit: Int?) throws -> (Plan, [String]) {
+            var matcher = Matcher(solver: GLPKSolver())
+            matcher.exactColumns = 0
+            matcher.provingColumns = 0
+            matcher.restaffColumns = 0
+            if let limit { matcher.restrictedColumnsBeforeWindows = limit }
+            let lines = Lines()
+            let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil, progress: { lines.append($0) }))
+            #expect(violations(of: plan, in: s).isEmpty)
+            return (plan, lines.all.filter { $0.hasPrefix("level travel done") })
+        }
+        let (shipped, shippedTrace) = try solve(limit: nil)
+        let (windowsOnly, windowsTrace) = try solve(limit: 0)
+        // The shipped limit lets this week's restrictions (about a thousand columns) run; at 0 none does.
+        #expect(shippedTrace.count == 1 && shippedTrace.allSatisfy { $0.contains("MIP status") && !$0.contains("left to the windows") },
+                "\(shippedTrace)")
+        #expect(windowsTrace.count == 1 && windowsTrace.allSatisfy { $0.contains("left to the windows") && !$0.contains("MIP status") },
+                "\(windowsTrace)")
+        // Coverage and pledges are the same either way; travel is better with the restrictions, which may move a
+        // task to another slot where the windows cannot.
+        for level in [ObjectiveLevel.coverage, .pledges] {
+            #expect(shipped.levels.first { $0.level == level }?.value == windowsOnly.levels.first { $0.level == level }?.value)
+        }
+        let travel = { (p: Plan) in p.levels.first { $0.level == .travel }!.value }
+        #expect(travel(shipped) < travel(windowsOnly) - 1, "\(travel(shipped)) against \(travel(windowsOnly))")
+    }
+}
+
+/// Progress lines collected from the matcher's callback, which may be called from its worker threads.
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }
