@@ -593,6 +593,16 @@ public struct Matcher: Sendable {
                                       keepSlots: true, taskWindows: taskWindows, trace: &trace).stop
             if stop == .timeLimit { clockBound = true }
             if stop == .budget { budgetSpent = true }
+            // Below pledges, then windows whose tasks may change slot too (`slotFreeWindowColumns`): a task moves
+            // to the slot where a member living beside it is free, which the windows above cannot do and which the
+            // restrictions, too large for GLPK on a street, were meant to.
+            if !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+                let free = try search.run(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
+                                          maxWindows: budget.windows * StaffingSearch.slotWindowRounds, budget: budget,
+                                          windowColumns: StaffingSearch.slotFreeWindowColumns, trace: &trace).stop
+                if free == .timeLimit { clockBound = true }
+                if free == .budget { budgetSpent = true }
+            }
         }
         if !holdsLevelsAbove { try searchWholeLevel() }
         let provenAlready = proven(objective.evaluate(x), lpBound)

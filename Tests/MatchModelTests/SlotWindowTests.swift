@@ -96,6 +96,47 @@ import Testing
         let covered = Set(mm.covers.filter { start[$0.column] > 0.5 }.map(\.task))
         #expect(search.slotWindows(start, scenario: s, aroundShortUnits: true).allSatisfy { Set($0).isSubset(of: covered) })
     }
+    @Test("windows with the slots free move a need to the slot where a neighbour is free; windows in the plan's slots cannot")
+    func slotFreeWindowsMoveATaskToANeighboursSlot() throws {
+        // One need in A, on Saturday or Sunday; a neighbour in A is free on Sunday only, a member 20 minutes
+        // away on both days. The plan to start from has the far member on Saturday.
+        let communities = [Community(id: "A", lat: 30, lon: 120), Community(id: "B", lat: 30.1, lon: 120)]
+        let members = [Member(id: "NEAR", unit: "U", community: "A", slots: [Self.sun], maxHours: 8),
+                       Member(id: "FAR", unit: "U", community: "B", slots: [Self.sat, Self.sun], maxHours: 8)]
+        let s = Scenario(communities: communities, units: [StationedUnit(id: "U")], members: members,
+                         needs: [Need(id: "D", community: "A", hours: 2, slots: [Self.sat, Self.sun], maxTravel: 60)],
+                         travelOverrides: [Scenario.travelKey("A", "B"): 20])
+        let mm = MatchingModel(scenario: s)
+        var start = [Double](repeating: 0, count: mm.model.variables.count)
+        for c in mm.covers where c.slot == Self.sat { start[c.column] = 1 }
+        for a in mm.assigns where a.option.slot == Self.sat && s.members[a.option.member].id == "FAR" { start[a.column] = 1 }
+        var model = mm.model
+        let cover = mm.objectives[.coverage]!
+        #expect(ModelValidator.violations(of: start, in: model).isEmpty)
+        model.addConstraint("hold[\(ObjectiveLevel.coverage.rawValue)]", cover.terms, lower: cover.evaluate(start) - cover.constant - 1e-6)
+        model.objective = mm.objectives[.travel]!
+        #expect(model.objective.evaluate(start) == 20)
+        let search = StaffingSearch(model: model, matching: mm)
+        func run(slotsFree: Bool) throws -> [Double] {
+            var x = start
+            var trace: [String] = []
+            if slotsFree {
+                _ = try search.run(&x, solver: GLPKSolver(), deadline: nil, maxWindows: 10, budget: .standard,
+                                   windowColumns: StaffingSearch.slotFreeWindowColumns, trace: &trace)
+            } else {
+                _ = try search.run(&x, solver: GLPKSolver(), deadline: nil, maxWindows: 10, budget: .standard, keepSlots: true,
+                                   taskWindows: search.slotWindows(start, scenario: s, aroundShortUnits: false), trace: &trace)
+            }
+            #expect(ModelValidator.violations(of: x, in: model).isEmpty)
+            return x
+        }
+        #expect(model.objective.evaluate(try run(slotsFree: false)) == 20)
+        let moved = try run(slotsFree: true)
+        #expect(model.objective.evaluate(moved) == 0)
+        #expect(mm.assigns.filter { moved[$0.column] > 0.5 }.map { "\(s.members[$0.option.member].id) \($0.option.slot == Self.sun)" } == ["NEAR true"])
+        #expect(try run(slotsFree: true) == moved)
+    }
+
     @Test("below coverage a restriction over the limit is left to the windows; a 150-member week's, under it, still moves tasks and gains travel")
     func largeRestrictionsAreLeftToTheWindows() throws {
         let s = RandomScenario.make(seed: 1, shape: .large)
@@ -117,6 +158,8 @@ import Testing
                 "\(shippedTrace)")
         #expect(windowsTrace.count == 1 && windowsTrace.allSatisfy { $0.contains("left to the windows") && !$0.contains("MIP status") },
                 "\(windowsTrace)")
+        // Either way the level ends with the windows whose tasks may change slot.
+        #expect((shippedTrace + windowsTrace).allSatisfy { $0.contains("re-staffing with the slots free") })
         // Coverage and pledges are the same either way; travel is better with the restrictions, which may move a
         // task to another slot where the windows cannot.
         for level in [ObjectiveLevel.coverage, .pledges] {
