@@ -27,6 +27,12 @@ public struct MatchOptions: Sendable {
     /// cuts short says so (`StopCause.timeLimit`). nil: the clock shares `timeLimit` out between the phases
     /// (the behaviour before the budget existed, kept for measurements).
     public var budget: WorkBudget?
+    /// Below the pledge level, each unit's shortfall is held at what the pledge level left, not only their sum.
+    /// Set for the parts of a split week (`PartwiseSolve`): a part counts each unit's whole pledge, so the week
+    /// (which counts the unit's hours in every part) loses when a lower level trades one unit's shortfall for
+    /// another's within the part. Measured on a street week, the travel level's windows did so and the week's
+    /// pledge level went from 1 hour short to 2.
+    var holdsEachUnitsShortfall = false
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, strategy: Strategy = .optimal, threads: Int = 1,
                 decompose: Bool = true, budget: WorkBudget? = .standard, progress: (@Sendable (String) -> Void)? = nil) {
         self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.strategy = strategy; self.progress = progress
@@ -170,19 +176,25 @@ public struct Matcher: Sendable {
         var levels = scenario.settings.objective
         if levels.isEmpty { levels = [.coverage] }
 
+        /// Holds a level at its value on `x` while the levels below it are optimised.
+        func hold(_ level: ObjectiveLevel, _ objective: LinearModel.Objective, at x: [Double]) {
+            guard !objective.terms.isEmpty else { return }
+            let value = objective.evaluate(x)
+            let tol = 1e-6 * max(1, abs(value))
+            model.addConstraint("hold[\(level.rawValue)]", objective.terms,
+                                lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
+                                upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
+            if level == .pledges && options.holdsEachUnitsShortfall {
+                for s in mm.shortfalls { model.variables[s.column].upper = min(model.variables[s.column].upper, x[s.column] + 1e-6) }
+            }
+        }
         for (k, level) in levels.enumerated() {
             let objective = mm.objectives[level]!
             model.objective = objective
             if let given = held[level], let x = current {
                 outcomes.append(given)
                 if !given.optimal { allOptimal = false }
-                let value = objective.evaluate(x)
-                if k + 1 < levels.count && !objective.terms.isEmpty {
-                    let tol = 1e-6 * max(1, abs(value))
-                    model.addConstraint("hold[\(level.rawValue)]", objective.terms,
-                                        lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
-                                        upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
-                }
+                if k + 1 < levels.count { hold(level, objective, at: x) }
                 continue
             }
             let levelStart = elapsed()
@@ -264,12 +276,7 @@ public struct Matcher: Sendable {
                                          stop: Self.stopCause(result.termination)))
             current = x
             // Hold this level at what it reached while the next is optimised.
-            if k + 1 < levels.count && !objective.terms.isEmpty {
-                let tol = 1e-6 * max(1, abs(value))
-                model.addConstraint("hold[\(level.rawValue)]", objective.terms,
-                                    lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
-                                    upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
-            }
+            if k + 1 < levels.count { hold(level, objective, at: x) }
         }
         // A lower level may raise a level above past the value it was held at (the hold is a floor, not an
         // equation), so every level reports its value on the final plan.

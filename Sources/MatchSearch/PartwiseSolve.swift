@@ -60,6 +60,7 @@ struct PartwiseSolve {
             let partStarted = ContinuousClock().now
             let waiting = unstarted.take(part.options)
             var partOptions = options
+            partOptions.holdsEachUnitsShortfall = true
             let report = options.progress
             partOptions.progress = report.map { r in { @Sendable line in r("part \(i + 1) of \(parts.count): \(line)") } }
             if options.budget != nil, let limit = options.timeLimit {
