@@ -589,9 +589,9 @@ public struct Matcher: Sendable {
         }
         // The windows slot by slot (and, on the pledge level, around each short unit): GLPK proves windows of 2,000
         // columns in a fraction of a second, and on a street's part they brought the pledge level from 227.5 hours
-        // short to 98. On the travel level the restricted MIPs stay first: they may move a task to another slot,
-        // which the windows cannot, and on generated weeks of 150 members that is where travel gained. (Only where
-        // coverage is held above: the windows keep every covered task covered, so on coverage they gain nothing.)
+        // short to 98. On the travel level the restricted MIPs small enough for GLPK come first (`largest`): they
+        // may move a task to another slot, and on generated weeks of 150 members that is where travel gained. (Only
+        // where coverage is held above: the windows keep every covered task covered, so on coverage they gain nothing.)
         if slotWindows, let budget, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
             let search = StaffingSearch(model: model, matching: mm)
             let taskWindows = search.slotWindows(x, scenario: scenario, aroundShortUnits: pledgeLevel)
