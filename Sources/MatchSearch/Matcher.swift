@@ -404,7 +404,7 @@ public struct Matcher: Sendable {
     static let alternativesPerPosition = 4
     /// Below coverage, where the windows slot by slot follow, a restricted MIP larger than this is left to them.
     /// GLPK's depth-first search gains in restrictions of a thousand columns or so (generated 150-member weeks:
-    /// travel from −142.6 to −210.0 on one, with tasks moved to other slots) but not in a street's: its two
+    /// travel from −193.5 to −223.5 on one, with tasks moved to other slots) but not in a street's: its two
     /// travel restrictions of 6,043 and 6,392 columns spent their node budgets, 29 s, without improving the plan,
     /// and the windows then found the same plan without them (street seed 6, BENCHMARKS.md).
     static let restrictedColumnsBeforeWindows = 2 * StaffingSearch.slotWindowColumns

@@ -95,8 +95,10 @@ struct StaffingSearch {
             let limit = deadline?.secondsLeft
             var options = SolveOptions(timeLimit: limit, start: restricted.restrict(x),
                                        nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
-            // Re-staffing only improves a plan below coverage: dive for complete plans (SolveOptions.NodeOrder).
+            // Re-staffing only improves a plan below coverage: dive for complete plans (SolveOptions.NodeOrder),
+            // without the work that only serves the bound (SolveOptions.leanDive).
             options.nodeOrder = .depthFirst
+            options.leanDive = true
             let sub = try solver.solve(restricted.model, options: options)
             tried += 1
             sinceImproved += 1
@@ -111,7 +113,7 @@ struct StaffingSearch {
         }
         if stop == .noProgress && spent { stop = .budget }
         trace.append("re-staffing\(taskWindows != nil ? " slot by slot" : keepSlots ? " in the plan's slots" : windowColumns != nil ? " with the slots free" : ""): "
-                     + "\(tried) of \(windows.count) window(s) of at most "
+                     + "\(tried) search(es) over \(windows.count) window(s) of at most "
                      + "\(limit) columns, "
                      + "\(improved) improved, value \(formatNumber(objective.evaluate(x), decimals: 2))")
         return (improved, stop)

@@ -108,6 +108,57 @@ struct GLPKBackendTests {
         expectConsistent(s, m)
     }
 
+    /// A generalised assignment problem (jobs to agents with capacities, minimising cost) whose relaxation is
+    /// fractional, from a fixed-seed generator: enough branching for the dive's own rules (no GMI cuts, most
+    /// fractional branching, `GLPKSolver.dive`) to matter.
+    static func assignment(seed: UInt64, agents: Int = 5, jobs: Int = 14) -> LinearModel {
+        var state = seed &* 6364136223846793005 &+ 1442695040888963407
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var m = LinearModel(name: "gap")
+        var terms: [LinearModel.Term] = []
+        var load = [[LinearModel.Term]](repeating: [], count: agents)
+        for job in 0..<jobs {
+            var row: [LinearModel.Term] = []
+            for agent in 0..<agents {
+                let j = m.addVariable("x[\(job),\(agent)]", .binary)
+                row.append(.init(j, 1))
+                terms.append(.init(j, Double(5 + next(20))))
+                load[agent].append(.init(j, Double(2 + next(7))))
+            }
+            m.addConstraint("job[\(job)]", row, lower: 1, upper: 1)
+        }
+        for agent in 0..<agents { m.addConstraint("capacity[\(agent)]", load[agent], upper: Double(4 * jobs / agents + 4)) }
+        m.objective = .init(name: "cost", sense: .minimize, terms: terms)
+        return m
+    }
+
+    /// A lean dive leaves out the cuts and branching that serve the bound; run to the end, it must still land on
+    /// the optimum the best-bound search proves, on every one of these generated problems.
+    @Test func diveWithoutTheBoundsCutsStillEndsAtTheOptimum() throws {
+        var fractional = 0
+        for seed in UInt64(1)...12 {
+            let m = Self.assignment(seed: seed)
+            var lp = m
+            for j in lp.variables.indices { lp.variables[j].kind = .continuous }
+            let relaxed = try solver.solve(lp, options: SolveOptions())
+            let best = try solver.solve(m, options: SolveOptions())
+            var options = SolveOptions()
+            options.nodeOrder = .depthFirst
+            options.leanDive = true
+            let dive = try solver.solve(m, options: options)
+            guard best.termination == .optimal else { Issue.record("seed \(seed): \(best.termination)"); continue }
+            #expect(dive.termination == .optimal, "seed \(seed)")
+            #expect(dive.objectiveValue == best.objectiveValue, "seed \(seed)")
+            expectConsistent(dive, m)
+            if let r = relaxed.objectiveValue, let v = best.objectiveValue, r < v - 1e-6 { fractional += 1 }
+        }
+        // The problems must need branching for the test to say anything.
+        #expect(fractional >= 6)
+    }
+
     @Test func knapsackMinimumIsTheEmptySet() throws {
         let r = try solver.solve(Self.knapsack(sense: .minimize), options: SolveOptions())
         #expect(r.termination == .optimal)

@@ -170,6 +170,48 @@ import Testing
     }
 }
 
+/// Re-staffing's many small searches run as lean dives; the restricted MIPs before them and every best-bound
+/// search keep GLPK's cuts and branching (`SolveOptions.leanDive`, docs/model.md "Lean dives").
+@Suite struct LeanDiveTests {
+    @Test("re-staffing dives lean; the restricted MIPs and the proofs do not")
+    func onlyReStaffingDivesLean() throws {
+        // The street path on a 150-member week: restricted MIPs of about a thousand columns, then windows.
+        let s = RandomScenario.make(seed: 1, shape: .large)
+        let solver = RecordingSolver()
+        var matcher = Matcher(solver: solver)
+        matcher.exactColumns = 0
+        matcher.provingColumns = 0
+        matcher.restaffColumns = 0
+        let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil))
+        #expect(violations(of: plan, in: s).isEmpty)
+        let calls = solver.calls
+        let lean = calls.filter(\.leanDive), full = calls.filter { !$0.leanDive }
+        #expect(!lean.isEmpty && lean.allSatisfy { $0.depthFirst }, "\(calls)")
+        // The restricted MIPs below coverage dive with the bound's work; coverage's searches take the best bound.
+        #expect(full.contains { $0.depthFirst }, "\(calls)")
+        #expect(full.contains { !$0.depthFirst }, "\(calls)")
+    }
+}
+
+/// Records how each solve was asked for, then hands it to GLPK.
+private final class RecordingSolver: MIPSolver, @unchecked Sendable {
+    struct Call: CustomStringConvertible {
+        let depthFirst: Bool, leanDive: Bool
+        var description: String { "\(depthFirst ? "depth first" : "best bound")\(leanDive ? ", lean" : "")" }
+    }
+    private let lock = NSLock()
+    private var recorded: [Call] = []
+    var name: String { "recording GLPK" }
+    var version: String { GLPKSolver().version }
+    var calls: [Call] { lock.lock(); defer { lock.unlock() }; return recorded }
+    func solve(_ model: LinearModel, options: SolveOptions) throws -> SolveResult {
+        if model.variables.contains(where: { $0.kind != .continuous }) {
+            lock.lock(); recorded.append(Call(depthFirst: options.nodeOrder == .depthFirst, leanDive: options.leanDive)); lock.unlock()
+        }
+        return try GLPKSolver().solve(model, options: options)
+    }
+}
+
 /// Progress lines collected from the matcher's callback, which may be called from its worker threads.
 private final class Lines: @unchecked Sendable {
     private let lock = NSLock()
