@@ -130,9 +130,9 @@ public struct SolveOptions: Sendable {
     /// was given.
     public var nodeOrder: NodeOrder = .bestBound
     public enum NodeOrder: Sendable { case bestBound, depthFirst }
-    /// A depth-first search that also leaves out the cuts and the branching rule that serve only the bound
+    /// With `.depthFirst`, also leave out the cuts and the branching rule that serve only the bound
     /// (`GLPKSolver.dive`): for the many small searches that re-staff a plan window by window, where that work
-    /// was most of the time and bought no better plans. A single large search keeps them.
+    /// was most of the time (BENCHMARKS.md, "Lean dives"). A best-bound search ignores it.
     public var leanDive = false
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, start: [Double]? = nil, basis: Basis? = nil,
                 nodeLimit: Int? = nil, objectiveStep: Double? = nil, tolerance: Optimality = .exact) {
