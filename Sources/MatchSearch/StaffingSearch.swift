@@ -56,12 +56,12 @@ struct StaffingSearch {
         guard !covered.isEmpty else { return (0, .noProgress) }
         let isCovered = Set(covered)
         var windows: [[Int]] = taskWindows?.map { $0.filter(isCovered.contains) }.filter { !$0.isEmpty } ?? []
-        let limit = taskWindows != nil ? Self.slotWindowColumns
+        let columnsPerWindow = taskWindows != nil ? Self.slotWindowColumns
             : windowColumns ?? (keepSlots ? Self.windowColumnsKeepingSlots : Self.windowColumns)
         var current: [Int] = [], size = 0
         for t in covered where taskWindows == nil {
             let n = columnsOf[t]?.count ?? 0
-            if !current.isEmpty && size + n > limit { windows.append(current); current = []; size = 0 }
+            if !current.isEmpty && size + n > columnsPerWindow { windows.append(current); current = []; size = 0 }
             current.append(t); size += n
         }
         if !current.isEmpty { windows.append(current) }
@@ -114,7 +114,7 @@ struct StaffingSearch {
         if stop == .noProgress && spent { stop = .budget }
         trace.append("re-staffing\(taskWindows != nil ? " slot by slot" : keepSlots ? " in the plan's slots" : windowColumns != nil ? " with the slots free" : ""): "
                      + "\(tried) search(es) over \(windows.count) window(s) of at most "
-                     + "\(limit) columns, "
+                     + "\(columnsPerWindow) columns, "
                      + "\(improved) improved, value \(formatNumber(objective.evaluate(x), decimals: 2))")
         return (improved, stop)
     }
