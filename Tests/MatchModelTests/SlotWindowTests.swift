@@ -137,14 +137,21 @@ import Testing
         #expect(try run(slotsFree: true) == moved)
     }
 
+    /// A matcher driven down a street-sized part's path (no whole search, no proving search, no re-staffing whole),
+    /// so that a 150-member week exercises the restrictions and windows below coverage.
+    static func streetPath(_ solver: any MIPSolver) -> Matcher {
+        var matcher = Matcher(solver: solver)
+        matcher.exactColumns = 0
+        matcher.provingColumns = 0
+        matcher.restaffColumns = 0
+        return matcher
+    }
+
     @Test("below coverage a restriction over the limit is left to the windows; a 150-member week's, under it, still moves tasks and gains travel")
     func largeRestrictionsAreLeftToTheWindows() throws {
         let s = RandomScenario.make(seed: 1, shape: .large)
         func solve(limit: Int?) throws -> (Plan, [String]) {
-            var matcher = Matcher(solver: GLPKSolver())
-            matcher.exactColumns = 0
-            matcher.provingColumns = 0
-            matcher.restaffColumns = 0
+            var matcher = Self.streetPath(GLPKSolver())
             if let limit { matcher.restrictedColumnsBeforeWindows = limit }
             let lines = Lines()
             let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil, progress: { lines.append($0) }))
@@ -178,11 +185,7 @@ import Testing
         // The street path on a 150-member week: restricted MIPs of about a thousand columns, then windows.
         let s = RandomScenario.make(seed: 1, shape: .large)
         let solver = RecordingSolver()
-        var matcher = Matcher(solver: solver)
-        matcher.exactColumns = 0
-        matcher.provingColumns = 0
-        matcher.restaffColumns = 0
-        let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil))
+        let plan = try SlotWindowTests.streetPath(solver).solve(s, options: MatchOptions(timeLimit: nil))
         #expect(violations(of: plan, in: s).isEmpty)
         let calls = solver.calls
         let lean = calls.filter(\.leanDive), full = calls.filter { !$0.leanDive }
