@@ -317,7 +317,7 @@ public struct Matcher: Sendable {
         let bound = result.bound
         var trace: [String] = []
         let stop = belowCoverage
-            ? try StaffingSearch(model: model, matching: mm).twoPasses(
+            ? try StaffingSearch(model: model, matching: mm).passes(
                 &x, solver: solver, deadline: deadline, budget: budget,
                 proven: { rule.proves(objective.evaluate($0), bound: bound) }, trace: &trace)
             : try WindowSearch(model: model, matching: mm, scenario: scenario)
@@ -618,7 +618,7 @@ public struct Matcher: Sendable {
             let windowDeadline = left().map(Deadline.init(secondsFromNow:))
             let stop = restaff
                 ? try StaffingSearch(model: model, matching: mm)
-                    .twoPasses(&x, solver: solver, deadline: windowDeadline, budget: budget!,
+                    .passes(&x, solver: solver, deadline: windowDeadline, budget: budget!,
                                proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
                 : try WindowSearch(model: model, matching: mm, scenario: scenario)
                     .run(&x, solver: solver, deadline: windowDeadline, maxWindows: budget?.windows, budget: budget,
