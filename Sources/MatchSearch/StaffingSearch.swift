@@ -199,8 +199,14 @@ struct StaffingSearch {
     /// the slots free gained nothing; the 860-column restriction around this LP reached 46.50, HiGHS's proven
     /// optimum, at the root. On ten such weeks travel fell on nine and equals HiGHS's optimum on four
     /// (BENCHMARKS.md, "Re-staffing around its relaxation").
+    /// - Parameter extras: the rounds: nil for the support and the plan's columns alone, k for each position's
+    ///   `max + k` nearest members as well.
+    /// - Parameter nodeOrder: best bound where the restriction is a thousand columns or so (GLPK's cuts close it
+    ///   at the root); depth first on a street's part, whose restriction of 3,000 columns a best-bound search
+    ///   left unimproved within its nodes.
     func aroundRelaxation(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, budget: WorkBudget,
-                          extras: [Int?], trace: inout [String]) throws -> WindowSearch.Stop {
+                          extras: [Int?], nodeOrder: SolveOptions.NodeOrder = .bestBound,
+                          trace: inout [String]) throws -> WindowSearch.Stop {
         let mm = matching
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -221,8 +227,12 @@ struct StaffingSearch {
             if model.variables[j].kind == .continuous { keep[j] = true } else if x[j] > 0.5 { fix[j] = 1 }
         }
         let drop = Set(model.constraints.indices.filter { model.constraints[$0].name == "hold[\(ObjectiveLevel.coverage.rawValue)]" })
+        let clock = ContinuousClock()
+        var began = clock.now
+        func seconds() -> String { formatNumber((clock.now - began).seconds, decimals: 1) + " s" }
         let whole = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
         let lp = try solver.solve(whole.model.relaxation, options: SolveOptions(timeLimit: deadline?.secondsLeft))
+        let lpSeconds = seconds()
         guard lp.termination == .optimal, let xl = lp.values else {
             trace.append("re-staffing around its relaxation: \(lp.rawStatus)")
             return lp.termination == .timeLimit ? .timeLimit : .noProgress
@@ -231,6 +241,7 @@ struct StaffingSearch {
         var notes: [String] = []
         for extra in extras {
             if deadline?.hasPassed == true { stop = .timeLimit; break }
+            began = clock.now
             var around = [Bool](repeating: false, count: model.variables.count)
             for (i, j) in whole.columns.enumerated()
             where xl[i] > 1e-6 || x[j] > 0.5 || model.variables[j].kind == .continuous {
@@ -241,8 +252,9 @@ struct StaffingSearch {
             for j in mm.pinColumns where keep[j] { around[j] = true }
             if let extra { for j in mm.nearestMemberColumns(of: taskSlots, extra: extra) { around[j] = true } }
             let restricted = RestrictedModel(model, keep: around, fix: fix, lower: lower, drop: drop)
-            let options = SolveOptions(timeLimit: deadline?.secondsLeft, start: restricted.restrict(x),
+            var options = SolveOptions(timeLimit: deadline?.secondsLeft, start: restricted.restrict(x),
                                        nodeLimit: budget.nodes(forColumns: restricted.model.variables.count), rule: rule)
+            options.nodeOrder = nodeOrder
             let sub = try solver.solve(restricted.model, options: options)
             if sub.termination == .timeLimit { stop = .timeLimit }
             if sub.termination == .workLimit, stop == .noProgress { stop = .budget }
@@ -254,10 +266,10 @@ struct StaffingSearch {
                     x = candidate
                 }
             }
-            notes.append("\(restricted.columns.count) columns\(extra.map { " (+\($0) nearest)" } ?? ""): \(sub.termination.rawValue), value \(formatNumber(objective.evaluate(x), decimals: 2))")
+            notes.append("\(restricted.columns.count) columns\(extra.map { " (+\($0) nearest)" } ?? ""): \(sub.termination.rawValue) [\(seconds()), value \(formatNumber(objective.evaluate(x), decimals: 2))]")
             if stop == .timeLimit { break }
         }
-        trace.append("re-staffing around its relaxation (\(whole.columns.count) columns, LP \(formatNumber(lp.objectiveValue ?? .nan, decimals: 2))): " + notes.joined(separator: "; "))
+        trace.append("re-staffing around its relaxation (\(whole.columns.count) columns, LP \(formatNumber(lp.objectiveValue ?? .nan, decimals: 2)) [\(lpSeconds)]): " + notes.joined(separator: "; "))
         return stop
     }
 

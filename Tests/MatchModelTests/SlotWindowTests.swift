@@ -175,6 +175,22 @@ import Testing
         let travel = { (p: Plan) in p.levels.first { $0.level == .travel }!.value }
         #expect(travel(shipped) < travel(windowsOnly) - 1, "\(travel(shipped)) against \(travel(windowsOnly))")
     }
+
+    @Test("on a street-sized part re-staffing around the relaxation dives once on travel, before the windows with the slots free, and never on pledges")
+    func streetTravelIsReStaffedAroundItsRelaxation() throws {
+        let s = RandomScenario.make(seed: 1, shape: .large)
+        let lines = Lines()
+        let plan = try Self.streetPath(GLPKSolver()).solve(s, options: MatchOptions(timeLimit: nil, progress: { lines.append($0) }))
+        #expect(violations(of: plan, in: s).isEmpty)
+        let travel = try #require(lines.all.first { $0.hasPrefix("level travel done") })
+        let pledges = try #require(lines.all.first { $0.hasPrefix("level pledges done") })
+        let guided = try #require(travel.range(of: "re-staffing around its relaxation"), "\(travel)")
+        let free = try #require(travel.range(of: "re-staffing with the slots free"), "\(travel)")
+        #expect(guided.lowerBound < free.lowerBound)
+        // One round: the support and the plan's columns, without the nearest members.
+        #expect(!travel.contains("nearest)"), "\(travel)")
+        #expect(!pledges.contains("around its relaxation"), "\(pledges)")
+    }
 }
 
 /// Re-staffing's many small searches run as lean dives; the restricted MIPs before them and every best-bound
