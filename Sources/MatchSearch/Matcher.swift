@@ -628,7 +628,7 @@ public struct Matcher: Sendable {
             let stop = restaff
                 ? try StaffingSearch(model: model, matching: mm)
                     .passes(&x, solver: solver, deadline: windowDeadline, budget: budget!,
-                               proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
+                            proven: { proven(objective.evaluate($0), lpBound) }, trace: &trace)
                 : try WindowSearch(model: model, matching: mm, scenario: scenario)
                     .run(&x, solver: solver, deadline: windowDeadline, maxWindows: budget?.windows, budget: budget,
                          trace: &trace).stop

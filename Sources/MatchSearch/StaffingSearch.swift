@@ -242,6 +242,7 @@ struct StaffingSearch {
         for extra in extras {
             if deadline?.hasPassed == true { stop = .timeLimit; break }
             began = clock.now
+            var rejected: String? = nil
             var around = [Bool](repeating: false, count: model.variables.count)
             for (i, j) in whole.columns.enumerated()
             where xl[i] > 1e-6 || x[j] > 0.5 || model.variables[j].kind == .continuous {
@@ -262,11 +263,13 @@ struct StaffingSearch {
                 let candidate = restricted.expand(y, size: model.variables.count)
                 // Checked against the whole model, hold rows included: the restriction leaves the coverage hold
                 // out as implied, and a plan that broke it would lower a level above unseen.
-                if objective.improves(candidate, on: x), ModelValidator.violations(of: candidate, in: model).isEmpty {
-                    x = candidate
+                if objective.improves(candidate, on: x) {
+                    let broken = ModelValidator.violations(of: candidate, in: model)
+                    if broken.isEmpty { x = candidate } else { rejected = broken.first }
                 }
             }
-            notes.append("\(restricted.columns.count) columns\(extra.map { " (+\($0) nearest)" } ?? ""): \(sub.termination.rawValue) [\(seconds()), value \(formatNumber(objective.evaluate(x), decimals: 2))]")
+            notes.append("\(restricted.columns.count) columns\(extra.map { " (+\($0) nearest)" } ?? ""): \(sub.termination.rawValue) [\(seconds()), value \(formatNumber(objective.evaluate(x), decimals: 2))]"
+                         + (rejected.map { " (a better plan was rejected: \($0))" } ?? ""))
             if stop == .timeLimit { break }
         }
         trace.append("re-staffing around its relaxation (\(whole.columns.count) columns, LP \(formatNumber(lp.objectiveValue ?? .nan, decimals: 2)) [\(lpSeconds)]): " + notes.joined(separator: "; "))
