@@ -42,17 +42,9 @@ struct StaffingSearch {
         let mm = matching
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
-        var columnsOf: [Int: [Int]] = [:]
-        var coverColumns: [Int: [Int]] = [:]
-        var slotOf: [Int: Slot] = [:]
-        for c in mm.covers where x[c.column] > 0.5 { slotOf[c.task] = c.slot }
-        for c in mm.covers where !keepSlots || slotOf[c.task] == c.slot {
-            columnsOf[c.task, default: []].append(c.column); coverColumns[c.task, default: []].append(c.column)
-        }
-        for a in mm.assigns where !keepSlots || slotOf[a.task] == a.option.slot { columnsOf[a.task, default: []].append(a.column) }
-        for b in mm.books where !keepSlots || slotOf[b.task] == b.option.slot { columnsOf[b.task, default: []].append(b.column) }
-        let covered = coverColumns.keys.filter { t in coverColumns[t]!.contains { x[$0] > 0.5 } }
-            .sorted { (mm.tasks[$0].community, $0) < (mm.tasks[$1].community, $1) }
+        let columns = taskColumns(x, keepSlots: keepSlots)
+        let columnsOf = columns.all
+        let covered = columns.coveredTasks(x).sorted { (mm.tasks[$0].community, $0) < (mm.tasks[$1].community, $1) }
         guard !covered.isEmpty else { return (0, .noProgress) }
         let isCovered = Set(covered)
         var windows: [[Int]] = taskWindows?.map { $0.filter(isCovered.contains) }.filter { !$0.isEmpty } ?? []
@@ -65,8 +57,7 @@ struct StaffingSearch {
             current.append(t); size += n
         }
         if !current.isEmpty { windows.append(current) }
-        // Implied once the covered tasks are fixed: coverage is then exactly what the plan covers.
-        let drop = Set(model.constraints.indices.filter { model.constraints[$0].name == "hold[\(ObjectiveLevel.coverage.rawValue)]" })
+        let drop = coverageHold
 
         var improved = 0, tried = 0, sinceImproved = 0, k = 0
         var stop = WindowSearch.Stop.noProgress
@@ -78,20 +69,8 @@ struct StaffingSearch {
             if deadline?.hasPassed == true { stop = .timeLimit; break }
             let window = windows[k % windows.count]
             k += 1
-            var keep = [Bool](repeating: false, count: model.variables.count)
-            var fix: [Int: Double] = [:]
-            var lower: [Int: Double] = [:]
-            for t in window {
-                for j in columnsOf[t] ?? [] { keep[j] = true }
-                if !keepSlots, let row = mm.oneSlotRows[t] { lower[row] = 1 }
-                else if let only = coverColumns[t]?.first { fix[only] = 1 }
-            }
-            for j in model.variables.indices where !keep[j] {
-                if model.variables[j].kind == .continuous { keep[j] = true } else if x[j] > 0.5 { fix[j] = 1 }
-            }
-            // A pin's row spans its task's columns only, so it holds inside the window by the row itself and
-            // outside it by the plan's columns held at 1.
-            let restricted = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
+            let held = freeing(window, columns: columns, keepSlots: keepSlots, x: x)
+            let restricted = RestrictedModel(model, keep: held.keep, fix: held.fix, lower: held.lower, drop: drop)
             let limit = deadline?.secondsLeft
             var options = SolveOptions(timeLimit: limit, start: restricted.restrict(x),
                                        nodeLimit: budget?.nodes(forColumns: restricted.model.variables.count), rule: rule)
@@ -117,6 +96,54 @@ struct StaffingSearch {
                      + "\(columnsPerWindow) columns, "
                      + "\(improved) improved, value \(formatNumber(objective.evaluate(x), decimals: 2))")
         return (improved, stop)
+    }
+
+    /// Each task's columns that re-staffing may free (its covers, members and resources), in every slot or, with
+    /// `keepSlots`, in the plan's slot only; and its covers among them.
+    struct TaskColumns {
+        var all: [Int: [Int]] = [:]
+        var covers: [Int: [Int]] = [:]
+        func coveredTasks(_ x: [Double]) -> [Int] { covers.keys.filter { t in covers[t]!.contains { x[$0] > 0.5 } } }
+    }
+
+    func taskColumns(_ x: [Double], keepSlots: Bool) -> TaskColumns {
+        let mm = matching
+        var columns = TaskColumns()
+        var slotOf: [Int: Slot] = [:]
+        for c in mm.covers where x[c.column] > 0.5 { slotOf[c.task] = c.slot }
+        for c in mm.covers where !keepSlots || slotOf[c.task] == c.slot {
+            columns.all[c.task, default: []].append(c.column); columns.covers[c.task, default: []].append(c.column)
+        }
+        for a in mm.assigns where !keepSlots || slotOf[a.task] == a.option.slot { columns.all[a.task, default: []].append(a.column) }
+        for b in mm.books where !keepSlots || slotOf[b.task] == b.option.slot { columns.all[b.task, default: []].append(b.column) }
+        return columns
+    }
+
+    /// A restriction that frees `tasks` and holds the rest of `x`: the tasks' columns are kept, each task stays
+    /// covered (with the slots free its one-slot row is raised to 1; in its slot, or offered in one slot only, its
+    /// cover is held at 1), the continuous columns stay free and every other column of the plan is held at 1.
+    /// A pin's row spans its task's columns only, so it holds inside the window by the row itself and outside it
+    /// by the plan's columns held at 1.
+    func freeing(_ tasks: [Int], columns: TaskColumns, keepSlots: Bool, x: [Double])
+        -> (keep: [Bool], fix: [Int: Double], lower: [Int: Double]) {
+        var keep = [Bool](repeating: false, count: model.variables.count)
+        var fix: [Int: Double] = [:]
+        var lower: [Int: Double] = [:]
+        for t in tasks {
+            for j in columns.all[t] ?? [] { keep[j] = true }
+            if !keepSlots, let row = matching.oneSlotRows[t] { lower[row] = 1 }
+            else if let only = columns.covers[t]?.first { fix[only] = 1 }
+        }
+        for j in model.variables.indices where !keep[j] {
+            if model.variables[j].kind == .continuous { keep[j] = true } else if x[j] > 0.5 { fix[j] = 1 }
+        }
+        return (keep, fix, lower)
+    }
+
+    /// The coverage `hold` row, implied once the covered tasks are fixed: coverage is then exactly what the plan
+    /// covers, and the dense row is left out of the restrictions.
+    var coverageHold: Set<Int> {
+        Set(model.constraints.indices.filter { model.constraints[$0].name == "hold[\(ObjectiveLevel.coverage.rawValue)]" })
     }
 
     /// Columns of one window of `slotWindows`: GLPK proves windows of this size below coverage in a fraction of a
@@ -210,23 +237,13 @@ struct StaffingSearch {
         let mm = matching
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
-        var coveredTask = Set<Int>()
-        for c in mm.covers where x[c.column] > 0.5 { coveredTask.insert(c.task) }
-        guard !coveredTask.isEmpty else { return .noProgress }
-        var keep = [Bool](repeating: false, count: model.variables.count)
-        var fix: [Int: Double] = [:]
-        var lower: [Int: Double] = [:]
-        var taskSlots: [MatchingModel.CoverVar] = []
-        for c in mm.covers where coveredTask.contains(c.task) { keep[c.column] = true; taskSlots.append(c) }
-        for a in mm.assigns where coveredTask.contains(a.task) { keep[a.column] = true }
-        for b in mm.books where coveredTask.contains(b.task) { keep[b.column] = true }
-        // A task offered in one slot only has no one-slot row: its single cover is held at 1 instead.
-        for c in taskSlots where mm.oneSlotRows[c.task] == nil { fix[c.column] = 1 }
-        for t in coveredTask { if let row = mm.oneSlotRows[t] { lower[row] = 1 } }
-        for j in model.variables.indices where !keep[j] {
-            if model.variables[j].kind == .continuous { keep[j] = true } else if x[j] > 0.5 { fix[j] = 1 }
-        }
-        let drop = Set(model.constraints.indices.filter { model.constraints[$0].name == "hold[\(ObjectiveLevel.coverage.rawValue)]" })
+        let columns = taskColumns(x, keepSlots: false)
+        let covered = columns.coveredTasks(x).sorted()
+        guard !covered.isEmpty else { return .noProgress }
+        let coveredTask = Set(covered)
+        let taskSlots = mm.covers.filter { coveredTask.contains($0.task) }
+        let (keep, fix, lower) = freeing(covered, columns: columns, keepSlots: false, x: x)
+        let drop = coverageHold
         let clock = ContinuousClock()
         var began = clock.now
         func seconds() -> String { formatNumber((clock.now - began).seconds, decimals: 1) + " s" }
