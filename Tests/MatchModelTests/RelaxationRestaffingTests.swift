@@ -63,4 +63,93 @@ import Testing
         // Greedy dispatch takes each task's nearest free members in task order; the pass must do better somewhere.
         #expect(improved >= 5, "\(improved) of 40 improved")
     }
+
+    @Test("with swaps, a covered task gives way to an uncovered one of equal value whose member lives beside it")
+    func swapsGiveACoveredTaskAwayForOneOfEqualValue() throws {
+        let sat = Slot(day: 5, period: 0)
+        let communities = [Community(id: "A", lat: 39.90, lon: 116.40), Community(id: "B", lat: 39.905, lon: 116.405)]
+        // One member, two hours: one of the two needs, alike but for where they are.
+        let s = Scenario(communities: communities, units: [StationedUnit(id: "U1")],
+                         members: [Member(id: "M1", unit: "U1", community: "A", slots: [sat], maxHours: 2)],
+                         needs: [Need(id: "N1", community: "B", hours: 2, slots: [sat]),
+                                 Need(id: "N2", community: "A", hours: 2, slots: [sat])])
+        let mm = MatchingModel(scenario: s)
+        let n1 = try #require(mm.tasks.firstIndex { $0.ref.id == "N1" })
+        let n2 = try #require(mm.tasks.firstIndex { $0.ref.id == "N2" })
+        #expect(mm.tasks[n1].value == mm.tasks[n2].value)
+        // The start serves the far need.
+        var start = [Double](repeating: 0, count: mm.model.variables.count)
+        start[try #require(mm.covers.first { $0.task == n1 }).column] = 1
+        start[try #require(mm.assigns.first { $0.task == n1 }).column] = 1
+        try #require(ModelValidator.violations(of: start, in: mm.model).isEmpty)
+        let model = Self.travelLevel(mm, at: start)
+        let search = StaffingSearch(model: model, matching: mm)
+        func pass(swaps: Bool) throws -> [Double] {
+            var x = start
+            var trace: [String] = []
+            _ = try search.aroundRelaxation(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
+                                            extras: StaffingSearch.relaxationExtras, swaps: swaps, trace: &trace)
+            return x
+        }
+        // Held, the far need stays covered and nothing can move; with swaps the near one is served instead.
+        #expect(Self.coveredTasks(mm, try pass(swaps: false)) == [n1])
+        let x = try pass(swaps: true)
+        #expect(Self.coveredTasks(mm, x) == [n2])
+        #expect(model.objective.evaluate(x) < model.objective.evaluate(start) - 1)
+        #expect(ModelValidator.violations(of: x, in: model).isEmpty)
+        #expect(violations(of: PlanExtractor(scenario: s, model: mm).plan(from: x), in: s).isEmpty)
+    }
+
+    @Test("with swaps, on generated weeks coverage and pledges are held, every hard rule kept, travel never added, and it repeats exactly")
+    func swapsKeepWhatIsHeldAndNeverWorsen() throws {
+        var improved = 0, swapped = 0
+        for seed in UInt64(1)...40 {
+            let s = RandomScenario.make(seed: seed, shape: .medium)
+            let mm = MatchingModel(scenario: s)
+            guard let start = GreedyDispatch(scenario: s, model: mm).solution(),
+                  !Self.coveredTasks(mm, start).isEmpty else { continue }
+            let model = Self.travelLevel(mm, at: start)
+            let search = StaffingSearch(model: model, matching: mm)
+            func run() throws -> [Double] {
+                var x = start
+                var trace: [String] = []
+                _ = try search.aroundRelaxation(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
+                                                extras: StaffingSearch.relaxationExtras, swaps: true, trace: &trace)
+                return x
+            }
+            let x = try run()
+            #expect(ModelValidator.violations(of: x, in: model).isEmpty, "seed \(seed)")
+            let plan = PlanExtractor(scenario: s, model: mm).plan(from: x)
+            #expect(violations(of: plan, in: s).isEmpty, "seed \(seed): \(violations(of: plan, in: s))")
+            let coverage = mm.objectives[.coverage]!, pledges = mm.objectives[.pledges]!
+            #expect(coverage.evaluate(x) >= coverage.evaluate(start) - 1e-6, "seed \(seed)")
+            #expect(pledges.evaluate(x) <= pledges.evaluate(start) + 1e-6, "seed \(seed)")
+            let travel = model.objective
+            #expect(travel.evaluate(x) <= travel.evaluate(start) + 1e-9, "seed \(seed)")
+            if travel.evaluate(x) < travel.evaluate(start) - 1e-6 { improved += 1 }
+            if Self.coveredTasks(mm, x) != Self.coveredTasks(mm, start) { swapped += 1 }
+            #expect(try run() == x, "seed \(seed)")
+        }
+        #expect(improved >= 5, "\(improved) of 40 improved")
+        #expect(swapped >= 1, "\(swapped) of 40 changed the covered tasks")
+    }
+
+    @Test("re-staffing a model whole goes around the relaxation held, then with swaps, then by windows with the slots free, and never adds travel")
+    func passesRunHeldThenSwapsThenWindows() throws {
+        let s = RandomScenario.make(seed: 3, shape: .medium)
+        let mm = MatchingModel(scenario: s)
+        let start = try #require(GreedyDispatch(scenario: s, model: mm).solution())
+        let model = Self.travelLevel(mm, at: start)
+        var x = start
+        var trace: [String] = []
+        _ = try StaffingSearch(model: model, matching: mm).passes(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
+                                                                   proven: { _ in false }, trace: &trace)
+        let held = try #require(trace.firstIndex { $0.hasPrefix("re-staffing around its relaxation") }, "\(trace)")
+        let swaps = try #require(trace.firstIndex { $0.hasPrefix("re-staffing with swaps around its relaxation") }, "\(trace)")
+        // The windows with the slots free (`run` without `keepSlots`).
+        let free = try #require(trace.lastIndex { $0.hasPrefix("re-staffing: ") }, "\(trace)")
+        #expect(held < swaps && swaps < free, "\(trace)")
+        #expect(ModelValidator.violations(of: x, in: model).isEmpty)
+        #expect(model.objective.evaluate(x) <= model.objective.evaluate(start) + 1e-9)
+    }
 }

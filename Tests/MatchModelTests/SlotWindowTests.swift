@@ -176,7 +176,7 @@ import Testing
         #expect(travel(shipped) < travel(windowsOnly) - 1, "\(travel(shipped)) against \(travel(windowsOnly))")
     }
 
-    @Test("on a street-sized part re-staffing around the relaxation dives once on travel, before the windows with the slots free, and never on pledges")
+    @Test("on a street-sized part re-staffing around the relaxation dives once on travel, then once with swaps, before the windows with the slots free, and never on pledges")
     func streetTravelIsReStaffedAroundItsRelaxation() throws {
         let s = RandomScenario.make(seed: 1, shape: .large)
         let lines = Lines()
@@ -186,8 +186,9 @@ import Testing
         let pledges = try #require(lines.all.first { $0.hasPrefix("level pledges done") })
         let guided = try #require(travel.range(of: "re-staffing around its relaxation"), "\(travel)")
         let free = try #require(travel.range(of: "re-staffing with the slots free"), "\(travel)")
-        #expect(guided.lowerBound < free.lowerBound)
-        // One round: the support and the plan's columns, without the nearest members.
+        let swapped = try #require(travel.range(of: "re-staffing with swaps around its relaxation"), "\(travel)")
+        #expect(guided.lowerBound < swapped.lowerBound && swapped.lowerBound < free.lowerBound)
+        // One round each: the support and the plan's columns, without the nearest members.
         #expect(!travel.contains("nearest)"), "\(travel)")
         #expect(!pledges.contains("around its relaxation"), "\(pledges)")
     }
