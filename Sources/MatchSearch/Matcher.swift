@@ -424,6 +424,13 @@ public struct Matcher: Sendable {
         func share(_ fraction: Double) -> Double? { left().map { budget == nil ? $0 * fraction : $0 } }
         // Whether the clock, rather than the budget or a proof, ended some phase: then the level says so.
         var clockBound = false
+        /// Whether a phase about to run has time for it. A phase skipped for want of time is the clock binding
+        /// too: the same week on a quieter machine would run it, so the level must not say its budget ended it.
+        func timeLeft(above least: Double = 0) -> Bool {
+            guard let l = left(), l <= least else { return true }
+            clockBound = true
+            return false
+        }
         var budgetSpent = false
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -551,7 +558,7 @@ public struct Matcher: Sendable {
         // on the street scenario, this is where the first round's plan loses value against the optimum.
         if !holdsLevelsAbove, let lpBound, let xlp = lp.values,
            !proven(objective.evaluate(x), lpBound),
-           abs(lpBound - objective.evaluate(x)) / max(1, abs(lpBound)) > relativeGap, (left() ?? 1) > 0 {
+           abs(lpBound - objective.evaluate(x)) / max(1, abs(lpBound)) > relativeGap, timeLeft() {
             var wider = keep
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
@@ -563,7 +570,7 @@ public struct Matcher: Sendable {
         // task's slot among ties without looking at travel; here a task may move to the slot where its members
         // are near, as the relaxation suggests.
         if holdsLevelsAbove, lpSupported, !windowsOnly,
-           let xlp = lp.values, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+           let xlp = lp.values, !proven(objective.evaluate(x), lpBound), timeLeft() {
             var wider = around(x)
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 || x[$0.column] > 0.5 }
             for c in used { wider[c.column] = true }
@@ -576,7 +583,7 @@ public struct Matcher: Sendable {
         // two too loose), and finds the optimum where the restrictions missed it. On the first level it comes
         // before the windows; below it, after re-staffing, which is cheaper and often proves the level first.
         func searchWholeLevel() throws {
-            guard searchWhole, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 else { return }
+            guard searchWhole, !proven(objective.evaluate(x), lpBound), timeLeft() else { return }
             let began = stepClock.now
             let whole = try solver.solve(model, options: SolveOptions(timeLimit: left(), relativeGap: relativeGap, start: x,
                                                                       nodeLimit: budget?.nodes, rule: rule))
@@ -592,7 +599,7 @@ public struct Matcher: Sendable {
         // short to 98. On the travel level the restricted MIPs small enough for GLPK come first (`largest`): they
         // may move a task to another slot, and on generated weeks of 150 members that is where travel gained. (Only
         // where coverage is held above: the windows keep every covered task covered, so on coverage they gain nothing.)
-        if slotWindows, let budget, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+        if slotWindows, let budget, !proven(objective.evaluate(x), lpBound), timeLeft() {
             let search = StaffingSearch(model: model, matching: mm)
             let taskWindows = search.slotWindows(x, scenario: scenario, aroundShortUnits: pledgeLevel)
             let stop = try search.run(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
@@ -603,14 +610,14 @@ public struct Matcher: Sendable {
             // Below pledges, re-staffing around its relaxation (`StaffingSearch.aroundRelaxation`), one round, diving:
             // on the street example's part it took travel from 1,874.7 to 1,284.7 before the windows below. On the
             // pledge level, and with each position's nearest members added, it spent its nodes there and gained nothing.
-            if !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+            if !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), timeLeft() {
                 let guided = try search.aroundRelaxation(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
                                                          budget: budget, extras: [nil], nodeOrder: .depthFirst, trace: &trace)
                 if guided == .timeLimit { clockBound = true }
                 if guided == .budget { budgetSpent = true }
                 // Then with swaps: a covered task may give way to an uncovered one of equal value. On street seed 2's
                 // part it took travel from 1,573.5 to 562.1 where the pass above had gained nothing.
-                if guided != .timeLimit, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+                if guided != .timeLimit, !proven(objective.evaluate(x), lpBound), timeLeft() {
                     let swapped = try search.aroundRelaxation(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
                                                               budget: budget, extras: [nil], nodeOrder: .depthFirst, swaps: true,
                                                               trace: &trace)
@@ -621,7 +628,7 @@ public struct Matcher: Sendable {
             // Below pledges, then windows whose tasks may change slot too (`slotFreeWindowColumns`): a task moves
             // to the slot where a member living beside it is free, which the windows above cannot do and which the
             // restrictions, too large for GLPK on a street, were meant to.
-            if !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), (left() ?? 1) > 0 {
+            if !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), timeLeft() {
                 let free = try search.run(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
                                           maxWindows: budget.windows * StaffingSearch.slotWindowRounds, budget: budget,
                                           windowColumns: StaffingSearch.slotFreeWindowColumns, trace: &trace).stop
@@ -632,7 +639,7 @@ public struct Matcher: Sendable {
         if !holdsLevelsAbove { try searchWholeLevel() }
         let provenAlready = proven(objective.evaluate(x), lpBound)
             || lpBound.map { abs($0 - objective.evaluate(x)) / max(1, abs($0)) <= relativeGap } ?? false
-        if windows || restaff, !provenAlready, (left() ?? .infinity) > 0.5 {
+        if windows || restaff, !provenAlready, timeLeft(above: 0.5) {
             let windowDeadline = left().map(Deadline.init(secondsFromNow:))
             let stop = restaff
                 ? try StaffingSearch(model: model, matching: mm)

@@ -145,9 +145,11 @@ struct PartwiseSolve {
                     if elapsed() + needed > limit * 0.97 { passesCut = true; continue }
                 }
                 progress.say(phase: "pledges across parts: part \(i + 1) of \(parts.count)")
-                if let better = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels) {
-                    partPlans[i] = better
-                }
+                let step = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels)
+                if let better = step.plan { partPlans[i] = better }
+                // A step the clock cut may have missed what it would find on a quieter machine, kept or not: the
+                // week's levels then say the time limit bound, as when a step is not started.
+                if step.clockCut { passesCut = true }
                 passes += 1
             }
             timings["pledge_pass"] = elapsed() - passStart
@@ -267,8 +269,10 @@ struct PartwiseSolve {
     }
 
     /// Re-solves the levels below coverage of part `i`, its units' pledges reduced by what their members
-    /// serve in the other parts; nil when that finds nothing better.
-    private func improvePledges(part i: Int, plans: [Plan], pool: PooledResources, levels: [ObjectiveLevel]) throws -> Plan? {
+    /// serve in the other parts; nil when that finds nothing better. `clockCut`: some level of the re-solve
+    /// stopped at the time limit, whether or not its plan is kept.
+    private func improvePledges(part i: Int, plans: [Plan], pool: PooledResources, levels: [ObjectiveLevel]) throws
+        -> (plan: Plan?, clockCut: Bool) {
         let part = partition.parts[i]
         let stepStarted = ContinuousClock().now
         var unitOf: [String: String] = [:]
@@ -282,7 +286,7 @@ struct PartwiseSolve {
         let sub = partition.scenario(of: part, in: scenario, tasks: tasks, pledges: pledges,
                                      pool: pool.granted(to: plans[i]))
         let mm = MatchingModel(scenario: sub)
-        guard let x0 = mm.vector(of: plans[i], scenario: sub) else { return nil }
+        guard let x0 = mm.vector(of: plans[i], scenario: sub) else { return (nil, false) }
         var held: [ObjectiveLevel: LevelOutcome] = [:]
         if let first = plans[i].levels.first { held[first.level] = first }
         var partOptions = options
@@ -292,7 +296,8 @@ struct PartwiseSolve {
         }
         var plan = try matcher.solveWhole(sub, model: mm, options: partOptions, started: stepStarted,
                                           timings: [:], start: x0, held: held, reasons: false)
-        guard plan.status != .timeLimitNoPlan, let x1 = mm.vector(of: plan, scenario: sub) else { return nil }
+        let clockCut = plan.status == .timeLimitNoPlan || plan.levels.contains { $0.stop == .timeLimit }
+        guard plan.status != .timeLimitNoPlan, let x1 = mm.vector(of: plan, scenario: sub) else { return (nil, clockCut) }
         // Lexicographic comparison on the part's model, whose pledge level with the reduced pledges moves
         // exactly as the week's does.
         for level in levels {
@@ -301,7 +306,7 @@ struct PartwiseSolve {
             let tol = 1e-6 * max(1, abs(before))
             let better = o.sense == .maximize ? after > before + tol : after < before - tol
             let worse = o.sense == .maximize ? after < before - tol : after > before + tol
-            if worse { return nil }
+            if worse { return (nil, clockCut) }
             if better { break }
         }
         // Keep the levels as the first pass reported them for the part; the week's are recomputed.
@@ -310,7 +315,7 @@ struct PartwiseSolve {
             if let new = plan.levels.first(where: { $0.level == old.level }) { o.value = new.value }
             return o
         }
-        return plan
+        return (plan, clockCut)
     }
 
     /// Runs `body` for every index in `order` on `threads` threads; results come back by index, so they do

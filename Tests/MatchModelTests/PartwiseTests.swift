@@ -129,6 +129,33 @@ import Testing
 
     /// Weeks with pins, without columns or without a proven optimum have nothing to compare the bound with and
     /// are passed over; how many were really checked is counted and held to a minimum.
+    @Test("a step of the pledge pass that the clock cuts makes the week's levels below coverage say the time limit bound")
+    func pledgePassCutByTheClockIsReported() throws {
+        var weeks = 0, levelsCut = 0
+        for seed in Self.seeds where weeks < 3 {
+            let s = Self.scenario(seed)
+            guard Self.parts(s) > 1 else { continue }
+            // The clock "runs out" as the pledge pass begins: every solve after that stops at the time limit.
+            let solver = ExpiringSolver()
+            var options = Self.split()
+            options.progress = { if $0.contains("pledges across parts") { solver.expire() } }
+            let plan: Plan
+            do { plan = try Matcher(solver: solver).solve(s, options: options) } catch is PinConflict { continue }
+            guard solver.expired else { continue }
+            weeks += 1
+            #expect(violations(of: plan, in: s).isEmpty, "seed \(seed)")
+            for level in plan.levels.dropFirst() where !level.optimal {
+                #expect(level.stop == .timeLimit, "seed \(seed): \(level.level) stopped for \(String(describing: level.stop))")
+                levelsCut += 1
+            }
+            // The same week with the clock never binding says nothing of the kind.
+            let calm = try Matcher(solver: GLPKSolver()).solve(s, options: Self.split())
+            #expect(!calm.levels.contains { $0.stop == .timeLimit }, "seed \(seed)")
+        }
+        #expect(weeks == 3)
+        #expect(levelsCut > 0)
+    }
+
     @Test("the Lagrangian bound is never below the proven coverage optimum")
     func lagrangianBoundIsValid() throws {
         var checked = 0
@@ -219,5 +246,22 @@ import Testing
             out[f] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))
         }
         return out
+    }
+}
+
+/// GLPK until `expire()`, then a solver whose every solve stops at the time limit without a plan, as GLPK's
+/// does when the clock has run out: a deterministic stand-in for a busy machine.
+private final class ExpiringSolver: MIPSolver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var isExpired = false
+    var name: String { "expiring GLPK" }
+    var version: String { GLPKSolver().version }
+    var expired: Bool { lock.lock(); defer { lock.unlock() }; return isExpired }
+    func expire() { lock.lock(); isExpired = true; lock.unlock() }
+    func solve(_ model: LinearModel, options: SolveOptions) throws -> SolveResult {
+        if expired {
+            return SolveResult(termination: .timeLimit, values: nil, objectiveValue: nil, bound: nil, rawStatus: "time limit (test)")
+        }
+        return try GLPKSolver().solve(model, options: options)
     }
 }
