@@ -252,7 +252,8 @@ struct StaffingSearch {
         guard !covered.isEmpty else { return .noProgress }
         // With swaps, every task of a value some covered task has is free, and one row per value keeps as many of
         // them covered as the plan covers: coverage cannot fall, and a task may give way to another of equal value.
-        var model = self.model
+        // The level's model, with the swap rows when there are any: the one the restrictions are cut from.
+        var searched = model
         var tasks = covered
         if swaps {
             var count: [Double: Int] = [:]
@@ -263,7 +264,7 @@ struct StaffingSearch {
                 rows[mm.tasks[c.task].value, default: []].append(.init(c.column, 1))
             }
             for v in rows.keys.sorted() {
-                model.constraints.append(.init(name: "swap[\(v)]", terms: rows[v]!, lower: Double(count[v]!), upper: nil))
+                searched.constraints.append(.init(name: "swap[\(v)]", terms: rows[v]!, lower: Double(count[v]!), upper: nil))
             }
         }
         let taskSet = Set(tasks)
@@ -273,7 +274,7 @@ struct StaffingSearch {
         let clock = ContinuousClock()
         var began = clock.now
         func seconds() -> String { formatNumber((clock.now - began).seconds, decimals: 1) + " s" }
-        let whole = RestrictedModel(model, keep: keep, fix: fix, lower: lower, drop: drop)
+        let whole = RestrictedModel(searched, keep: keep, fix: fix, lower: lower, drop: drop)
         let lp = try solver.solve(whole.model.relaxation, options: SolveOptions(timeLimit: deadline?.secondsLeft))
         let lpSeconds = seconds()
         guard lp.termination == .optimal, let xl = lp.values else {
@@ -295,7 +296,7 @@ struct StaffingSearch {
             for j in mm.bookColumns(of: taskSlots) { around[j] = true }
             for j in mm.pinColumns where keep[j] { around[j] = true }
             if let extra { for j in mm.nearestMemberColumns(of: taskSlots, extra: extra) { around[j] = true } }
-            let restricted = RestrictedModel(model, keep: around, fix: fix, lower: lower, drop: drop)
+            let restricted = RestrictedModel(searched, keep: around, fix: fix, lower: lower, drop: drop)
             var options = SolveOptions(timeLimit: deadline?.secondsLeft, start: restricted.restrict(x),
                                        nodeLimit: budget.nodes(forColumns: restricted.model.variables.count), rule: rule)
             options.nodeOrder = nodeOrder
@@ -307,7 +308,7 @@ struct StaffingSearch {
                 // Checked against the whole model, hold rows included: the restriction leaves the coverage hold
                 // out as implied, and a plan that broke it would lower a level above unseen.
                 if objective.improves(candidate, on: x) {
-                    let broken = ModelValidator.violations(of: candidate, in: self.model)
+                    let broken = ModelValidator.violations(of: candidate, in: model)
                     if broken.isEmpty { x = candidate } else { rejected = broken.first }
                 }
             }
@@ -330,16 +331,16 @@ struct StaffingSearch {
                             keepSlots: true, trace: &trace)
         if first.stop == .timeLimit { return .timeLimit }
         if proven(x) { return first.stop }
-        let guided = try aroundRelaxation(&x, solver: solver, deadline: deadline, budget: budget,
-                                          extras: Self.relaxationExtras, trace: &trace)
-        if guided == .timeLimit { return .timeLimit }
-        if proven(x) { return guided }
-        let swapped = try aroundRelaxation(&x, solver: solver, deadline: deadline, budget: budget,
-                                           extras: Self.relaxationExtras, swaps: true, trace: &trace)
-        if swapped == .timeLimit { return .timeLimit }
-        if proven(x) { return swapped }
+        var relaxed: [WindowSearch.Stop] = []
+        for swaps in [false, true] {
+            let stop = try aroundRelaxation(&x, solver: solver, deadline: deadline, budget: budget,
+                                            extras: Self.relaxationExtras, swaps: swaps, trace: &trace)
+            if stop == .timeLimit { return .timeLimit }
+            if proven(x) { return stop }
+            relaxed.append(stop)
+        }
         let last = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
                            trace: &trace).stop
-        return last == .noProgress && (guided == .budget || swapped == .budget) ? .budget : last
+        return last == .noProgress && relaxed.contains(.budget) ? .budget : last
     }
 }
