@@ -19,6 +19,11 @@ final class GLPKSearch {
     private(set) var stopped: Stop?
     enum Stop { case proven, nodeLimit }
     private let nodeLimit: Int?
+    /// The tree's node count when the search last found a better plan (0: none found; the start does not count):
+    /// where in its budget a search still gains, which the verbose status reports.
+    private(set) var lastImprovement = 0
+    /// The tree's node count when the search last selected a node.
+    private(set) var nodes = 0
     private let step: Double?
     private let constant: Double
     private let tolerance: Optimality
@@ -53,6 +58,7 @@ final class GLPKSearch {
                 search.recordBound(tree)
                 search.stopIfDone(tree)
             case GLP_IHEUR: search.offerStart(tree)
+            case GLP_IBINGO: search.lastImprovement = search.treeSize(tree)
             default: break
             }
         }
@@ -83,14 +89,18 @@ final class GLPKSearch {
             glp_ios_terminate(tree)
             return
         }
-        if let nodeLimit {
-            var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
-            glp_ios_tree_size(tree, &active, &current, &total)
-            if Int(total) >= nodeLimit {
-                stopped = .nodeLimit
-                glp_ios_terminate(tree)
-            }
+        nodes = treeSize(tree)
+        if let nodeLimit, nodes >= nodeLimit {
+            stopped = .nodeLimit
+            glp_ios_terminate(tree)
         }
+    }
+
+    /// Every node the tree has held, the removed ones included: the count the budget is kept in.
+    fileprivate func treeSize(_ tree: OpaquePointer) -> Int {
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        return Int(total)
     }
 
     /// Offered once, at the first `GLP_IHEUR` (the root, after its LP relaxation): from then on every

@@ -316,7 +316,11 @@ private struct GLPKRun {
             steps.append(search.bound == nil ? "bound from the LP relaxation" : "bound from the search tree")
             let why: Termination = mipRC == GLP_ETMLIM ? .timeLimit : mipRC == GLP_EMIPGAP ? .gapLimit
                 : search.stopped == .nodeLimit ? .workLimit : .gapLimit
-            if why == .workLimit { steps.append("node budget of \(options.nodeLimit ?? 0) spent") }
+            if why == .workLimit {
+                steps.append("node budget of \(options.nodeLimit ?? 0) spent")
+                steps.append(search.lastImprovement > 0 ? "last better plan at node \(search.lastImprovement) of \(search.nodes)"
+                                                        : "no better plan in \(search.nodes) nodes")
+            }
             return result(why, values: x, bound: search.bound ?? lpBound, lpBound: lpBound)
         case GLP_ENOPFS:  // only with the MIP presolver
             return result(.infeasible, values: nil, bound: nil)

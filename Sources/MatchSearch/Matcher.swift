@@ -89,6 +89,38 @@ public struct PinConflict: Error, Sendable {
     public var message: String
 }
 
+/// Where a lexicographic solve stands between its levels: the model with the hold rows of the levels solved, the
+/// plan, their outcomes, and what the next level's relaxation starts from. A split week keeps one per part
+/// between solving every part's first level and their lower ones (`PartwiseSolve`).
+final class LexicographicRun: @unchecked Sendable {
+    let scenario: Scenario
+    let matching: MatchingModel
+    let levels: [ObjectiveLevel]
+    var model: LinearModel
+    var current: [Double]?
+    var outcomes: [LevelOutcome] = []
+    var allOptimal = true
+    /// Columns some level's LP relaxation used, for the restricted MIPs of large models.
+    var support: [Bool]
+    /// The last level's optimal LP basis: the next level's LP is the same plus a hold row.
+    var basis: Basis?
+    var timings: [String: Double]
+    /// The first level not solved yet.
+    var next = 0
+    /// The first level found no plan in its time.
+    var noPlan = false
+
+    init(scenario: Scenario, model mm: MatchingModel, timings: [String: Double], start: [Double]?) {
+        self.scenario = scenario
+        matching = mm
+        levels = scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
+        model = mm.model
+        current = start
+        support = [Bool](repeating: false, count: mm.model.variables.count)
+        self.timings = timings
+    }
+}
+
 /// Solves the week lexicographically: each level of `settings.objective` is optimised with the levels above
 /// held at the values they reached.
 public struct Matcher: Sendable {
@@ -161,39 +193,41 @@ public struct Matcher: Sendable {
     func solveWhole(_ scenario: Scenario, model mm: MatchingModel, options: MatchOptions, started: ContinuousClock.Instant,
                     timings: [String: Double], start: [Double]? = nil,
                     held: [ObjectiveLevel: LevelOutcome] = [:], reasons: Bool = true) throws -> Plan {
+        let run = LexicographicRun(scenario: scenario, model: mm, timings: timings, start: start)
+        try solveLevels(run, options: options, started: started, held: held)
+        return finish(run, options: options, started: started, reasons: reasons)
+    }
+
+    /// Solves `run`'s levels from the next one it has not solved, through level `last` (every level when nil).
+    /// A split week solves every part's first level before any part's lower ones (`PartwiseSolve`).
+    func solveLevels(_ run: LexicographicRun, options: MatchOptions, started: ContinuousClock.Instant,
+                     held: [ObjectiveLevel: LevelOutcome] = [:], through last: Int? = nil) throws {
         let clock = ContinuousClock()
         func elapsed() -> Double {
             (clock.now - started).seconds
         }
-        var timings = timings
-        var model = mm.model
-        var current: [Double]? = start
-        var outcomes: [LevelOutcome] = []
-        var allOptimal = true
-        // Columns some level's LP relaxation used, for the restricted MIPs of large models.
-        var support = [Bool](repeating: false, count: model.variables.count)
-        var basis: Basis? = nil
-        var levels = scenario.settings.objective
-        if levels.isEmpty { levels = [.coverage] }
-
+        let scenario = run.scenario, mm = run.matching, levels = run.levels
         /// Holds a level at its value on `x` while the levels below it are optimised.
         func hold(_ level: ObjectiveLevel, _ objective: LinearModel.Objective, at x: [Double]) {
             guard !objective.terms.isEmpty else { return }
             let value = objective.evaluate(x)
             let tol = 1e-6 * max(1, abs(value))
-            model.addConstraint("hold[\(level.rawValue)]", objective.terms,
-                                lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
-                                upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
+            run.model.addConstraint("hold[\(level.rawValue)]", objective.terms,
+                                    lower: objective.sense == .maximize ? value - objective.constant - tol : nil,
+                                    upper: objective.sense == .minimize ? value - objective.constant + tol : nil)
             if level == .pledges && options.holdsEachUnitsShortfall {
-                for s in mm.shortfalls { model.variables[s.column].upper = min(model.variables[s.column].upper, x[s.column] + 1e-6) }
+                for s in mm.shortfalls { run.model.variables[s.column].upper = min(run.model.variables[s.column].upper, x[s.column] + 1e-6) }
             }
         }
-        for (k, level) in levels.enumerated() {
+        let end = min(levels.count, (last ?? levels.count - 1) + 1)
+        while run.next < end, !run.noPlan {
+            let k = run.next, level = levels[k]
+            run.next += 1
             let objective = mm.objectives[level]!
-            model.objective = objective
-            if let given = held[level], let x = current {
-                outcomes.append(given)
-                if !given.optimal { allOptimal = false }
+            run.model.objective = objective
+            if let given = held[level], let x = run.current {
+                run.outcomes.append(given)
+                if !given.optimal { run.allOptimal = false }
                 if k + 1 < levels.count { hold(level, objective, at: x) }
                 continue
             }
@@ -210,35 +244,35 @@ public struct Matcher: Sendable {
                 let share = k == levels.count - 1 ? left : (k == 0 ? left * 0.6 : left / Double(levels.count - k))
                 remaining = max(share, limit * 0.1)
             }
-            if current == nil {
+            if run.current == nil {
                 options.progress?("greedy dispatch for a first plan")
-                current = GreedyDispatch(scenario: scenario, model: mm).solution()
+                run.current = GreedyDispatch(scenario: scenario, model: mm).solution()
             }
             let result: SolveResult
-            if model.variables.isEmpty {
+            if run.model.variables.isEmpty {
                 // Nothing can be assigned at all: every level's value is its constant.
                 result = SolveResult(termination: .optimal, values: [], objectiveValue: objective.constant,
                                      bound: objective.constant, rawStatus: "empty model")
             } else {
                 options.progress?("level \(k + 1)/\(levels.count): \(level.rawValue)")
-                if model.variables.count <= exactColumns || current == nil {
-                    var whole = try solver.solve(model, options: searchOptions(objective, in: model, options: options,
-                                                                              timeLimit: remaining, start: current))
+                if run.model.variables.count <= exactColumns || run.current == nil {
+                    var whole = try solver.solve(run.model, options: searchOptions(objective, in: run.model, options: options,
+                                                                                  timeLimit: remaining, start: run.current))
                     if whole.termination == .workLimit, options.budget != nil {
-                        try improveByWindows(&whole, model: model, matching: mm, scenario: scenario, options: options,
+                        try improveByWindows(&whole, model: run.model, matching: mm, scenario: scenario, options: options,
                                              belowCoverage: k > 0 && levels.first == .coverage,
                                              deadline: remaining.map(Deadline.init(secondsFromNow:)))
                     }
                     result = whole
                 } else {
-                    result = try lpGuided(model, matching: mm, scenario: scenario, start: current!, timeLimit: remaining,
+                    result = try lpGuided(run.model, matching: mm, scenario: scenario, start: run.current!, timeLimit: remaining,
                                           relativeGap: options.relativeGap, budget: options.budget, holdsLevelsAbove: k > 0,
-                                          searchWhole: Self.provingLevels.contains(level) && model.variables.count <= provingColumns,
+                                          searchWhole: Self.provingLevels.contains(level) && run.model.variables.count <= provingColumns,
                                           coverageHeld: k > 0 && levels.first == .coverage,
-                                          support: &support, basis: &basis)
+                                          support: &run.support, basis: &run.basis)
                 }
             }
-            timings["solve_\(level.rawValue)"] = elapsed() - levelStart
+            run.timings["solve_\(level.rawValue)"] = elapsed() - levelStart
             options.progress?("level \(level.rawValue) done in \(formatNumber(elapsed() - levelStart, decimals: 1)) s: \(result.termination.rawValue); \(result.rawStatus)")
             switch result.termination {
             case .infeasible:
@@ -254,33 +288,44 @@ public struct Matcher: Sendable {
             }
             guard let x = result.values else {
                 if k == 0 {
-                    timings["total"] = elapsed()
-                    return Plan(levels: [], status: .timeLimitNoPlan, timings: timings)
+                    run.noPlan = true
+                    return
                 }
                 // A later level found nothing better in its time: keep the plan of the level above.
-                allOptimal = false
-                let v = objective.evaluate(current!)
-                outcomes.append(LevelOutcome(level: level, value: v, bound: result.bound ?? Self.trivialBound(objective, model),
+                run.allOptimal = false
+                let v = objective.evaluate(run.current!)
+                run.outcomes.append(LevelOutcome(level: level, value: v, bound: result.bound ?? Self.trivialBound(objective, run.model),
                                              optimal: false, stop: Self.stopCause(result.termination)))
                 continue
             }
             let value = objective.evaluate(x)
             let optimal = result.termination == .optimal
-            if !optimal { allOptimal = false }
+            if !optimal { run.allOptimal = false }
             // Without a proved bound, fall back on the one every plan obeys, never on the value itself:
             // a gap of 0 must mean proven.
-            var bound = result.bound ?? (optimal ? value : Self.trivialBound(objective, model))
+            var bound = result.bound ?? (optimal ? value : Self.trivialBound(objective, run.model))
             // A bound can only be as good as the value found; solvers report it with their own tolerances.
             bound = objective.sense == .maximize ? max(bound, value) : min(bound, value)
-            outcomes.append(LevelOutcome(level: level, value: value, bound: bound, optimal: optimal,
+            run.outcomes.append(LevelOutcome(level: level, value: value, bound: bound, optimal: optimal,
                                          stop: Self.stopCause(result.termination)))
-            current = x
+            run.current = x
             // Hold this level at what it reached while the next is optimised.
             if k + 1 < levels.count { hold(level, objective, at: x) }
         }
+    }
+
+    /// The plan `run` reached, with every level's outcome.
+    func finish(_ run: LexicographicRun, options: MatchOptions, started: ContinuousClock.Instant, reasons: Bool) -> Plan {
+        var timings = run.timings
+        if run.noPlan {
+            timings["total"] = (ContinuousClock().now - started).seconds
+            return Plan(levels: [], status: .timeLimitNoPlan, timings: timings)
+        }
+        let mm = run.matching
+        var outcomes = run.outcomes
         // A lower level may raise a level above past the value it was held at (the hold is a floor, not an
         // equation), so every level reports its value on the final plan.
-        if let x = current {
+        if let x = run.current {
             for i in outcomes.indices {
                 let objective = mm.objectives[outcomes[i].level]!
                 let v = objective.evaluate(x)
@@ -289,10 +334,10 @@ public struct Matcher: Sendable {
             }
         }
         options.progress?("writing the plan")
-        var plan = PlanExtractor(scenario: scenario, model: mm).plan(from: current ?? [], reasons: reasons)
+        var plan = PlanExtractor(scenario: run.scenario, model: mm).plan(from: run.current ?? [], reasons: reasons)
         plan.levels = outcomes
-        plan.status = allOptimal ? .optimal : .feasible
-        timings["total"] = elapsed()
+        plan.status = run.allOptimal ? .optimal : .feasible
+        timings["total"] = (ContinuousClock().now - started).seconds
         plan.timings = timings
         return plan
     }
