@@ -412,7 +412,7 @@ private final class ProgressTally: @unchecked Sendable {
     func partDone(value v: Double, bound b: Double) {
         lock.lock()
         done += 1; value += v; bound += b
-        let line = "\(done) of \(parts) parts solved; coverage so far \(formatNumber(value, decimals: 1)) of bound \(formatNumber(bound, decimals: 1))"
+        let line = "\(done) of \(parts) parts' coverage solved, so far \(formatNumber(value, decimals: 1)) of bound \(formatNumber(bound, decimals: 1))"
         lock.unlock()
         report?(line)
     }
