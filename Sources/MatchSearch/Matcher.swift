@@ -424,6 +424,14 @@ public struct Matcher: Sendable {
     var restaffColumns = StaffingSearch.modelColumns
     /// Tests lower it to leave every restriction below coverage to the windows.
     var restrictedColumnsBeforeWindows = Matcher.restrictedColumnsBeforeWindows
+    /// On the first level, a restricted MIP larger than this is left to the windows. Only the county's and the
+    /// capital's largest parts have such restrictions (a street's are about 3,000 columns): measured on the capital's
+    /// two largest parts, searches over 55,990 and 28,378 + 50,935 columns of their relaxations' support spent 204 s
+    /// and 495 s without improving the greedy plan and ran into the safety net; left to the windows, those parts
+    /// ended by the budget and coverage rose from 5,000,952.5 to 5,009,822.5 (BENCHMARKS.md).
+    static let restrictedColumnsOnFirstLevel = 20_000
+    /// Tests lower it to leave the first level's restrictions to the windows.
+    var restrictedColumnsOnFirstLevel = Matcher.restrictedColumnsOnFirstLevel
 
     /// Above this many columns the simplex is not tried on a level's relaxation: measured, GLPK's primal
     /// simplex did not finish a 700k-column county model's in 30 s; column generation (`generatedBound`)
@@ -556,7 +564,8 @@ public struct Matcher: Sendable {
                                                  : generationTrace.joined(separator: "; "))
         }
         let stepClock = ContinuousClock()
-        /// - Parameter largest: a restriction with more columns is not searched (`restrictedColumnsBeforeWindows`).
+        /// - Parameter largest: a restriction with more columns is not searched (`restrictedColumnsBeforeWindows`,
+        ///   `restrictedColumnsOnFirstLevel`).
         func improve(keep: [Bool], timeLimit: Double?, fixCovers: Bool = true, largest: Int? = nil) throws {
             let began = stepClock.now
             let restricted = RestrictedModel(model, keep: keep, fix: fixCovers ? fix : [:])
@@ -594,7 +603,7 @@ public struct Matcher: Sendable {
         let slotWindows = coverageHeld && !restaff && budget != nil && model.variables.count <= lpColumnLimit
         let pledgeLevel = objective.name == "pledge_shortfall"
         let windowsOnly = slotWindows && pledgeLevel
-        let largest = slotWindows ? restrictedColumnsBeforeWindows : nil
+        let largest = slotWindows ? restrictedColumnsBeforeWindows : holdsLevelsAbove ? nil : restrictedColumnsOnFirstLevel
         if lpSupported || !windows, !windowsOnly {
             try improve(keep: keep, timeLimit: windows ? share(0.5) : left(), largest: largest)
         }
@@ -608,7 +617,7 @@ public struct Matcher: Sendable {
             let used = mm.covers.filter { xlp[$0.column] > 1e-6 }
             for j in mm.nearestMemberColumns(of: used, extra: Self.alternativesPerPosition) { wider[j] = true }
             for j in wider.indices where x[j] > 0.5 { wider[j] = true }
-            try improve(keep: wider, timeLimit: windows ? share(0.5) : left())
+            try improve(keep: wider, timeLimit: windows ? share(0.5) : left(), largest: largest)
         }
         // Below the first level, a round with the covers free around the relaxation: the task-slots the LP or
         // the plan use, each with its nearest few members and its resources. The first level chose each

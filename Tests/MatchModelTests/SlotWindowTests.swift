@@ -176,6 +176,28 @@ import Testing
         #expect(travel(shipped) < travel(windowsOnly) - 1, "\(travel(shipped)) against \(travel(windowsOnly))")
     }
 
+    @Test("on coverage a restriction over the limit is left to the windows, which still improve on the greedy plan; under it the restriction runs")
+    func largeFirstLevelRestrictionsAreLeftToTheWindows() throws {
+        let s = RandomScenario.make(seed: 1, shape: .large)
+        func coverage(limit: Int?) throws -> (Plan, String) {
+            var matcher = Self.streetPath(GLPKSolver())
+            if let limit { matcher.restrictedColumnsOnFirstLevel = limit }
+            let lines = Lines()
+            let plan = try matcher.solve(s, options: MatchOptions(timeLimit: nil, progress: { lines.append($0) }))
+            #expect(violations(of: plan, in: s).isEmpty)
+            return (plan, try #require(lines.all.first { $0.hasPrefix("level coverage done") }))
+        }
+        let (shipped, shippedTrace) = try coverage(limit: nil)
+        let (windowsOnly, windowsTrace) = try coverage(limit: 0)
+        #expect(shippedTrace.contains("MIP status") && !shippedTrace.contains("left to the windows"), "\(shippedTrace)")
+        #expect(windowsTrace.contains("left to the windows") && !windowsTrace.contains("MIP status"), "\(windowsTrace)")
+        #expect(windowsTrace.contains("windows of about"), "\(windowsTrace)")
+        let mm = MatchingModel(scenario: s)
+        let greedy = try #require(GreedyDispatch(scenario: s, model: mm).solution())
+        let value = { (p: Plan) in p.levels.first { $0.level == .coverage }!.value }
+        #expect(value(windowsOnly) > mm.objectives[.coverage]!.evaluate(greedy), "\(value(windowsOnly)) against the greedy plan's")
+    }
+
     @Test("on a street-sized part re-staffing around the relaxation dives once on travel, then once with swaps, before the windows with the slots free, and never on pledges")
     func streetTravelIsReStaffedAroundItsRelaxation() throws {
         let s = RandomScenario.make(seed: 1, shape: .large)
