@@ -603,7 +603,8 @@ public struct Matcher: Sendable {
         let slotWindows = coverageHeld && !restaff && budget != nil && model.variables.count <= lpColumnLimit
         let pledgeLevel = objective.name == "pledge_shortfall"
         let windowsOnly = slotWindows && pledgeLevel
-        let largest = slotWindows ? restrictedColumnsBeforeWindows : holdsLevelsAbove ? nil : restrictedColumnsOnFirstLevel
+        // A restriction is only left to windows that follow: on the first level they run with a budget or a clock.
+        let largest = slotWindows ? restrictedColumnsBeforeWindows : windows ? restrictedColumnsOnFirstLevel : nil
         if lpSupported || !windows, !windowsOnly {
             try improve(keep: keep, timeLimit: windows ? share(0.5) : left(), largest: largest)
         }
