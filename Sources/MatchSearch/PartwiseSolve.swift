@@ -104,12 +104,17 @@ struct PartwiseSolve {
             progress.partDone(value: covered?.value ?? 0, bound: covered?.bound ?? 0)
             return FirstLevel(run: run, buildSeconds: buildSeconds)
         }
+        // Parts the pledge pass below solves again: their first solve leaves out the windows in chains, so that the
+        // pass starts from the plan it would start from without them (`MatchOptions.chainsBelowCoverage`).
+        let spanning = unitsSpanningParts()
+        let passes = levels.count > 1 && parts.count > 1 && levels.contains(.pledges) && levels.first != .pledges
         if levels.count > 1 { progress.say(phase: "the levels below \(levels[0].rawValue), part by part") }
         let results = try runInParallel(order: order, threads: threads) { i -> PartResult in
             let run = firstLevels[i].run
             let mm = run.matching
             let partStarted = ContinuousClock().now
-            let partOptions = partOptions(i, until: firstPassEnd, waiting: unfinished.take(parts[i].options))
+            var partOptions = partOptions(i, until: firstPassEnd, waiting: unfinished.take(parts[i].options))
+            if passes && spanning.parts.contains(i) { partOptions.chainsBelowCoverage = false }
             // A part's unmet reasons would speak of its members only; the week's are found at the end.
             if !run.noPlan { try matcher.solveLevels(run, options: partOptions, started: partStarted) }
             var plan = matcher.finish(run, options: partOptions, started: partStarted, reasons: false)
@@ -158,10 +163,9 @@ struct PartwiseSolve {
         // Passes over the parts for the pledge level: each part re-solves the levels below coverage with the
         // other parts' hours counted towards its units' pledges. A part's new plan is kept only when it is
         // lexicographically no worse, so the week never gets worse.
-        let spanning = unitsSpanningParts(partPlans)
-        var passes = 0
+        var steps = 0
         var passesCut = false
-        if levels.count > 1, parts.count > 1, levels.contains(.pledges), levels.first != .pledges {
+        if passes {
             let passStart = elapsed()
             for i in parts.indices where spanning.parts.contains(i) {
                 // A step rebuilds the part's model and re-solves two levels: not worth starting without
@@ -178,7 +182,7 @@ struct PartwiseSolve {
                 // A step the clock cut may have missed what it would find on a quieter machine, kept or not: the
                 // week's levels then say the time limit bound, as when a step is not started.
                 if step.clockCut { passesCut = true }
-                passes += 1
+                steps += 1
             }
             timings["pledge_pass"] = elapsed() - passStart
         }
@@ -209,7 +213,7 @@ struct PartwiseSolve {
         plan.status = plan.levels.allSatisfy(\.optimal) ? .optimal : .feasible
         timings["total"] = elapsed()
         plan.timings = timings
-        options.progress?("\(parts.count) parts, \(passes) pledge pass step(s)\(repaired ? ", pooled resources repaired" : "")")
+        options.progress?("\(parts.count) parts, \(steps) pledge pass step(s)\(repaired ? ", pooled resources repaired" : "")")
         return plan
     }
 
@@ -282,7 +286,7 @@ struct PartwiseSolve {
 
     /// Units with members serving in more than one part, and the parts they touch: only those parts can gain
     /// from a pass.
-    private func unitsSpanningParts(_ plans: [Plan]) -> (units: Set<String>, parts: Set<Int>) {
+    private func unitsSpanningParts() -> (units: Set<String>, parts: Set<Int>) {
         var partsOfUnit: [String: Set<Int>] = [:]
         var unitOf: [String: String] = [:]
         for m in scenario.members { unitOf[m.id] = m.unit }

@@ -38,7 +38,7 @@ struct StaffingSearch {
     /// - Parameter windowColumns: the size of those windows, where not the default.
     func run(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, maxWindows: Int?,
              budget: WorkBudget?, keepSlots: Bool = false, taskWindows: [[Int]]? = nil, windowColumns: Int? = nil,
-             trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
+             label: String? = nil, trace: inout [String]) throws -> (improved: Int, stop: WindowSearch.Stop) {
         let mm = matching
         let objective = model.objective
         let rule = ProofRule(objective, in: model)
@@ -48,8 +48,8 @@ struct StaffingSearch {
         guard !covered.isEmpty else { return (0, .noProgress) }
         let isCovered = Set(covered)
         var windows: [[Int]] = taskWindows?.map { $0.filter(isCovered.contains) }.filter { !$0.isEmpty } ?? []
-        let columnsPerWindow = taskWindows != nil ? Self.slotWindowColumns
-            : windowColumns ?? (keepSlots ? Self.windowColumnsKeepingSlots : Self.windowColumns)
+        let columnsPerWindow = windowColumns
+            ?? (taskWindows != nil ? Self.slotWindowColumns : keepSlots ? Self.windowColumnsKeepingSlots : Self.windowColumns)
         var current: [Int] = [], size = 0
         for t in covered where taskWindows == nil {
             let n = columnsOf[t]?.count ?? 0
@@ -91,7 +91,7 @@ struct StaffingSearch {
             if windows.count == 1 { break }
         }
         if stop == .noProgress && spent { stop = .budget }
-        trace.append("re-staffing\(taskWindows != nil ? " slot by slot" : keepSlots ? " in the plan's slots" : windowColumns != nil ? " with the slots free" : ""): "
+        trace.append("re-staffing\(label ?? (taskWindows != nil ? " slot by slot" : keepSlots ? " in the plan's slots" : windowColumns != nil ? " with the slots free" : "")): "
                      + "\(tried) search(es) over \(windows.count) window(s) of at most "
                      + "\(columnsPerWindow) columns, "
                      + "\(improved) improved, value \(formatNumber(objective.evaluate(x), decimals: 2))")
@@ -214,6 +214,80 @@ struct StaffingSearch {
         return windows
     }
 
+    /// Windows of moves that chain across slots: for each position some member could fill more cheaply than the
+    /// member filling it now (the level's own cost of the pair, travel less any continuity bonus), the position's
+    /// task and every task that member serves, with every slot free; the most gainful first, packed up to `cap`
+    /// columns (each task's columns in every slot). The member may then leave a task to take the cheaper place,
+    /// and whoever is free takes the task he leaves, in any of its slots.
+    func chainWindows(_ x: [Double], columns: TaskColumns, cap: Int) -> [[Int]] {
+        let mm = matching
+        var cost = [Double](repeating: 0, count: model.variables.count)
+        let sign = model.objective.sense == .minimize ? 1.0 : -1.0
+        for t in model.objective.terms { cost[t.variable] += sign * t.coefficient }
+        struct Position: Hashable { var task: Int; var position: Int }
+        var worst: [Position: Double] = [:]
+        var serves: [Int: Set<Int>] = [:]
+        for a in mm.assigns where x[a.column] > 0.5 {
+            let p = Position(task: a.task, position: a.option.position)
+            worst[p] = max(worst[p] ?? -.infinity, cost[a.column])
+            serves[a.option.member, default: []].insert(a.task)
+        }
+        var candidates: [(gain: Double, task: Int, member: Int)] = []
+        for a in mm.assigns where x[a.column] < 0.5 {
+            guard let w = worst[Position(task: a.task, position: a.option.position)] else { continue }
+            let gain = w - cost[a.column]
+            if gain > Tolerance.epsilon { candidates.append((gain, a.task, a.option.member)) }
+        }
+        candidates.sort { ($1.gain, $0.task, $0.member) < ($0.gain, $1.task, $1.member) }
+        func size(_ t: Int) -> Int { columns.all[t]?.count ?? 0 }
+        var windows: [[Int]] = [], window: [Int] = [], inWindow = Set<Int>(), n = 0
+        var seen = Set<[Int]>()
+        for c in candidates {
+            let tasks = ([c.task] + (serves[c.member] ?? []).sorted()).filter { !inWindow.contains($0) }
+            guard !tasks.isEmpty else { continue }
+            let more = tasks.map(size).reduce(0, +)
+            if !window.isEmpty && n + more > cap {
+                if seen.insert(window.sorted()).inserted { windows.append(window) }
+                window = []; inWindow = []; n = 0
+            }
+            window += tasks; inWindow.formUnion(tasks); n += more
+        }
+        if !window.isEmpty, seen.insert(window.sorted()).inserted { windows.append(window) }
+        return windows
+    }
+
+    /// Columns of one window of `chainWindows`, counting each task's columns in every slot. Measured on generated
+    /// 100-member week 8, windows of 2,000 columns took travel from 135.71 to 99.32 minutes (HiGHS: 80.32); of
+    /// 1,000 and 1,500 columns to 110.35 and 121.37; of 4,000, whose searches get fewer nodes, nowhere.
+    static let chainWindowColumns = 2_000
+    /// Rounds of `chains`; on ten generated 100-member weeks and street seed 6 the third never improved the plan.
+    static let chainRounds = 3
+
+    /// Rounds of `chainWindows`, each from the plan the last one left, until a round improves nothing,
+    /// `chainRounds` have run, the rounds' windows (`WorkBudget.windows` times `slotWindowRounds` each) are spent
+    /// or the deadline passes. Last of the passes below coverage: the windows before it keep each task's members
+    /// near its own slot or community, and what they leave is chains of moves across slots — on generated week 8,
+    /// HiGHS's optimum moves 7 covered tasks to other slots and other members (BENCHMARKS.md).
+    func chains(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, budget: WorkBudget,
+                trace: inout [String]) throws -> WindowSearch.Stop {
+        var stop = WindowSearch.Stop.noProgress
+        var notes: [String] = []
+        for _ in 0..<Self.chainRounds {
+            let columns = taskColumns(x, keepSlots: false)
+            let windows = Array(chainWindows(x, columns: columns, cap: Self.chainWindowColumns)
+                .prefix(budget.windows * Self.slotWindowRounds))
+            if windows.isEmpty { break }
+            let round = try run(&x, solver: solver, deadline: deadline, maxWindows: windows.count, budget: budget,
+                                taskWindows: windows, windowColumns: Self.chainWindowColumns, label: " in chains",
+                                trace: &notes)
+            if round.stop == .timeLimit { stop = .timeLimit; break }
+            if round.stop == .budget { stop = .budget }
+            if round.improved == 0 { break }
+        }
+        if !notes.isEmpty { trace.append(notes.joined(separator: "; then ")) }
+        return stop
+    }
+
     /// The rounds of `aroundRelaxation`: the relaxation's support and the plan's columns alone, then with each
     /// position's `max + 1` nearest members as well.
     static let relaxationExtras: [Int?] = [nil, 1]
@@ -322,11 +396,11 @@ struct StaffingSearch {
 
     /// Re-staffing in the plan's slots first (fast, and most of the gain), then around the relaxation with the
     /// slots free (`aroundRelaxation`), then so again with swaps among tasks of equal value, then in windows with
-    /// the slots free; each pass starts from the last one's
-    /// plan. The stop reported is the last pass's (the budget, where an earlier pass spent its nodes and the last
-    /// found nothing), or the one the clock ended.
+    /// the slots free, then in windows of moves that chain across slots (`chains`); each pass starts from the last
+    /// one's plan. The stop reported is the last pass's (the budget, where an earlier pass spent its nodes and the
+    /// last found nothing), or the one the clock ended.
     func passes(_ x: inout [Double], solver: any MIPSolver, deadline: Deadline?, budget: WorkBudget,
-                   proven: ([Double]) -> Bool, trace: inout [String]) throws -> WindowSearch.Stop {
+                   proven: ([Double]) -> Bool, chains runChains: Bool = true, trace: inout [String]) throws -> WindowSearch.Stop {
         let first = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
                             keepSlots: true, trace: &trace)
         if first.stop == .timeLimit { return .timeLimit }
@@ -339,8 +413,12 @@ struct StaffingSearch {
             if proven(x) { return stop }
             relaxed.append(stop)
         }
-        let last = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
-                           trace: &trace).stop
-        return last == .noProgress && relaxed.contains(.budget) ? .budget : last
+        let windows = try run(&x, solver: solver, deadline: deadline, maxWindows: budget.windows, budget: budget,
+                              trace: &trace).stop
+        if windows == .timeLimit { return .timeLimit }
+        if proven(x) || !runChains { return windows == .noProgress && relaxed.contains(.budget) ? .budget : windows }
+        let chained = try chains(&x, solver: solver, deadline: deadline, budget: budget, trace: &trace)
+        if chained == .timeLimit { return .timeLimit }
+        return chained == .noProgress && (windows == .budget || relaxed.contains(.budget)) ? .budget : chained
     }
 }

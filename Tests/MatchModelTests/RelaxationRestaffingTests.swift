@@ -108,8 +108,8 @@ import Testing
         #expect(violations(of: PlanExtractor(scenario: s, model: mm).plan(from: x), in: s).isEmpty)
     }
 
-    @Test("re-staffing a model whole goes around the relaxation held, then with swaps, then by windows with the slots free, and never adds travel")
-    func passesRunHeldThenSwapsThenWindows() throws {
+    @Test("re-staffing a model whole goes around the relaxation held, then with swaps, then by windows with the slots free, then in chains, and never adds travel")
+    func passesRunHeldThenSwapsThenWindowsThenChains() throws {
         let s = RandomScenario.make(seed: 3, shape: .medium)
         let mm = MatchingModel(scenario: s)
         let start = try #require(GreedyDispatch(scenario: s, model: mm).solution())
@@ -122,7 +122,8 @@ import Testing
         let swaps = try #require(trace.firstIndex { $0.hasPrefix("re-staffing with swaps around its relaxation") }, "\(trace)")
         // The windows with the slots free (`run` without `keepSlots`).
         let free = try #require(trace.lastIndex { $0.hasPrefix("re-staffing: ") }, "\(trace)")
-        #expect(held < swaps && swaps < free, "\(trace)")
+        let chains = try #require(trace.firstIndex { $0.hasPrefix("re-staffing in chains") }, "\(trace)")
+        #expect(held < swaps && swaps < free && free < chains, "\(trace)")
         #expect(ModelValidator.violations(of: x, in: model).isEmpty)
         #expect(model.objective.evaluate(x) <= model.objective.evaluate(start) + 1e-9)
     }

@@ -167,13 +167,14 @@ import Testing
                 "\(windowsTrace)")
         // Either way the level ends with the windows whose tasks may change slot.
         #expect((shippedTrace + windowsTrace).allSatisfy { $0.contains("re-staffing with the slots free") })
-        // Coverage and pledges are the same either way; travel is better with the restrictions, which may move a
-        // task to another slot where the windows cannot.
+        // Coverage and pledges are the same either way. The restrictions may move a task to another slot; without
+        // them the windows in chains (`StaffingSearch.chains`) do, and travel is no worse with the restrictions.
         for level in [ObjectiveLevel.coverage, .pledges] {
             #expect(shipped.levels.first { $0.level == level }?.value == windowsOnly.levels.first { $0.level == level }?.value)
         }
+        #expect(windowsTrace.allSatisfy { $0.contains("re-staffing in chains") }, "\(windowsTrace)")
         let travel = { (p: Plan) in p.levels.first { $0.level == .travel }!.value }
-        #expect(travel(shipped) < travel(windowsOnly) - 1, "\(travel(shipped)) against \(travel(windowsOnly))")
+        #expect(travel(shipped) <= travel(windowsOnly) + 1e-6, "\(travel(shipped)) against \(travel(windowsOnly))")
     }
 
     @Test("on coverage a restriction over the limit is left to the windows, which still improve on the greedy plan; under it the restriction runs")
