@@ -39,6 +39,9 @@ public struct MatchOptions: Sendable {
     /// seed 2 ended 10.5 hours short against 6), while the same start leaves the pass's pledge level as it was
     /// and its travel level can only gain.
     var chainsBelowCoverage = true
+    /// Tests turn it off to skip the pledge pass's steps, so that every part it would solve again keeps its first
+    /// solve's plan and ends in chains (`PartwiseSolve`).
+    var pledgePassSteps = true
     public init(timeLimit: Double? = nil, relativeGap: Double = 0, strategy: Strategy = .optimal, threads: Int = 1,
                 decompose: Bool = true, budget: WorkBudget? = .standard, progress: (@Sendable (String) -> Void)? = nil) {
         self.timeLimit = timeLimit; self.relativeGap = relativeGap; self.strategy = strategy; self.progress = progress

@@ -165,9 +165,11 @@ struct PartwiseSolve {
         // lexicographically no worse, so the week never gets worse.
         var steps = 0
         var passesCut = false
+        // Parts whose plan the pass replaced: the pass's solve ran the windows in chains on them.
+        var kept: Set<Int> = []
         if passes {
             let passStart = elapsed()
-            for i in parts.indices where spanning.parts.contains(i) {
+            for i in parts.indices where spanning.parts.contains(i) && options.pledgePassSteps {
                 // A step rebuilds the part's model and re-solves two levels: not worth starting without
                 // about three times its build time left.
                 if let limit = options.timeLimit {
@@ -178,13 +180,25 @@ struct PartwiseSolve {
                 }
                 progress.say(phase: "pledges across parts: part \(i + 1) of \(parts.count)")
                 let step = try improvePledges(part: i, plans: partPlans, pool: pool, levels: levels)
-                if let better = step.plan { partPlans[i] = better }
+                if let better = step.plan { partPlans[i] = better; kept.insert(i) }
                 // A step the clock cut may have missed what it would find on a quieter machine, kept or not: the
                 // week's levels then say the time limit bound, as when a step is not started.
                 if step.clockCut { passesCut = true }
                 steps += 1
             }
             timings["pledge_pass"] = elapsed() - passStart
+            // The parts the pass did not change keep their first solve's plan, which left the windows in chains out
+            // (`MatchOptions.chainsBelowCoverage`): they run now, from that plan.
+            let chainsStart = elapsed()
+            let short = formatNumber(weekShortfall(partPlans), decimals: 2)
+            for i in parts.indices where spanning.parts.contains(i) && !kept.contains(i) {
+                if let limit = options.timeLimit, elapsed() > limit * 0.97 { passesCut = true; continue }
+                progress.say(phase: "windows in chains: part \(i + 1) of \(parts.count), the week \(short) hours short of its pledges")
+                let step = try chains(part: i, plans: partPlans, pool: pool, levels: levels)
+                if let better = step.plan { partPlans[i] = better }
+                if step.clockCut { passesCut = true }
+            }
+            timings["chains"] = elapsed() - chainsStart
         }
 
         // The week's plan and its levels.
@@ -348,6 +362,45 @@ struct PartwiseSolve {
             return o
         }
         return (plan, clockCut)
+    }
+
+    /// The windows in chains (`StaffingSearch.chains`) on the last level of part `i`, from its plan, on the part's
+    /// model with what the pool granted it and every level above held at the plan's values (each unit's shortfall
+    /// too, as in the first solve: the week's pledge level cannot lose); nil when they find nothing better.
+    private func chains(part i: Int, plans: [Plan], pool: PooledResources, levels: [ObjectiveLevel]) throws
+        -> (plan: Plan?, clockCut: Bool) {
+        let started = ContinuousClock().now
+        let sub = partition.scenario(of: partition.parts[i], in: scenario, tasks: tasks, pool: pool.granted(to: plans[i]))
+        let mm = MatchingModel(scenario: sub)
+        guard let budget = options.budget, let last = levels.last, let x0 = mm.vector(of: plans[i], scenario: sub) else {
+            return (nil, false)
+        }
+        var held: [ObjectiveLevel: LevelOutcome] = [:]
+        for o in plans[i].levels { held[o.level] = o }
+        var partOptions = options
+        partOptions.progress = nil
+        partOptions.holdsEachUnitsShortfall = true
+        // Every level given: the run only adds the rows that hold the levels above the last at the plan's values.
+        let run = LexicographicRun(scenario: sub, model: mm, timings: [:], start: x0)
+        try matcher.solveLevels(run, options: partOptions, started: started, held: held)
+        run.model.objective = mm.objectives[last]!
+        var x = x0
+        var trace: [String] = []
+        let deadline = options.timeLimit.map { Deadline(secondsFromNow: max(0.05, $0 * 0.97 - elapsed())) }
+        let stop = try StaffingSearch(model: run.model, matching: mm)
+            .chains(&x, solver: matcher.solver, deadline: deadline, budget: budget, trace: &trace)
+        guard run.model.objective.improves(x, on: x0), ModelValidator.violations(of: x, in: run.model).isEmpty else {
+            return (nil, stop == .timeLimit)
+        }
+        run.current = x
+        var plan = matcher.finish(run, options: partOptions, started: started, reasons: false)
+        // Keep the levels as the first pass reported them for the part; the week's are recomputed.
+        plan.levels = plans[i].levels.map { old in
+            var o = old
+            if let new = plan.levels.first(where: { $0.level == old.level }) { o.value = new.value }
+            return o
+        }
+        return (plan, stop == .timeLimit)
     }
 
     /// Runs `body` for every index in `order` on `threads` threads; results come back by index, so they do

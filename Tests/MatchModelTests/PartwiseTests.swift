@@ -163,6 +163,33 @@ import Testing
         #expect(levelsCut > 0)
     }
 
+    @Test("the parts the pledge pass leaves as they were end in chains, and the week stays no further short of its pledges")
+    func partsThePassLeftEndInChains() throws {
+        var weeks = 0
+        for seed in Self.seeds where weeks < 5 {
+            let s = Self.scenario(seed)
+            guard Self.parts(s) > 1 else { continue }
+            let lines = Lines()
+            var options = Self.split()
+            // Without the pass's steps every part it would solve again keeps its first solve's plan.
+            options.pledgePassSteps = false
+            options.progress = { lines.append($0) }
+            let plan: Plan
+            do { plan = try Matcher(solver: GLPKSolver()).solve(s, options: options) } catch is PinConflict { continue }
+            let all = lines.all
+            guard let at = all.firstIndex(where: { $0.hasPrefix("windows in chains: part") }) else { continue }
+            weeks += 1
+            // Each unit's shortfall is held in the part: the week's pledge level cannot lose.
+            let words = all[at].split(separator: " ")
+            let short = try #require(words.firstIndex(of: "hours").flatMap { Double(words[$0 - 1]) }, "\(all[at])")
+            let pledges = try #require(plan.levels.first { $0.level == .pledges })
+            #expect(pledges.value <= short + 1e-6, "seed \(seed): \(pledges.value) hours short after the chains, \(short) before")
+            #expect(violations(of: plan, in: s).isEmpty, "seed \(seed)")
+            #expect(levelMismatches(of: plan, in: s).isEmpty, "seed \(seed)")
+        }
+        #expect(weeks >= 3, "\(weeks) weeks ran the chains after the pledge pass")
+    }
+
     @Test("every part's coverage is solved before any part's lower levels: a clock that runs out below coverage costs no coverage")
     func everyPartsCoverageComesFirst() throws {
         // The clock runs out as the first part starts its second level: solved part after part, the parts not yet

@@ -256,7 +256,7 @@ private final class RecordingSolver: MIPSolver, @unchecked Sendable {
 }
 
 /// Progress lines collected from the matcher's callback, which may be called from its worker threads.
-private final class Lines: @unchecked Sendable {
+final class Lines: @unchecked Sendable {
     private let lock = NSLock()
     private var lines: [String] = []
     func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
