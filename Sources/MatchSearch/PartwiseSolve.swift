@@ -191,7 +191,9 @@ struct PartwiseSolve {
             // (`MatchOptions.chainsBelowCoverage`): they run now, from that plan.
             let chainsStart = elapsed()
             let short = formatNumber(weekShortfall(partPlans), decimals: 2)
-            for i in parts.indices where spanning.parts.contains(i) && !kept.contains(i) {
+            // Only parts whose levels below coverage run them (`Matcher.lpGuided`: up to the simplex's limit): a
+            // county's or capital's largest part would rebuild its model and its windows for nothing.
+            for i in parts.indices where spanning.parts.contains(i) && !kept.contains(i) && parts[i].options <= matcher.lpColumnLimit {
                 if let limit = options.timeLimit, elapsed() > limit * 0.97 { passesCut = true; continue }
                 progress.say(phase: "windows in chains: part \(i + 1) of \(parts.count), the week \(short) hours short of its pledges")
                 let step = try chains(part: i, plans: partPlans, pool: pool, levels: levels)
