@@ -28,10 +28,13 @@ import Testing
         Set(mm.covers.filter { x[$0.column] > 0.5 }.map(\.task))
     }
 
-    @Test("on generated weeks, held or with swaps, coverage and pledges are held, every hard rule kept, travel never added, and it repeats exactly",
-          arguments: [false, true])
-    func keepsWhatIsHeldAndNeverWorsens(swaps: Bool) throws {
-        var improved = 0, swapped = 0
+    /// Runs `pass` from the greedy plan on the travel level of 40 generated weeks and checks what every pass below
+    /// coverage keeps: the level's rows, every hard rule (the independent checker, on the plan as it would be
+    /// written), the pledge shortfall as a ceiling, travel never added, the same plan twice. `check` is given each
+    /// week's start and result for the pass's own promises. Returns how many weeks' travel the pass lowered.
+    static func onGeneratedWeeks(_ pass: (StaffingSearch, inout [Double]) throws -> Void,
+                                 check: (UInt64, MatchingModel, _ start: [Double], _ x: [Double]) -> Void) throws -> Int {
+        var improved = 0
         for seed in UInt64(1)...40 {
             let s = RandomScenario.make(seed: seed, shape: .medium)
             let mm = MatchingModel(scenario: s)
@@ -41,17 +44,34 @@ import Testing
             let search = StaffingSearch(model: model, matching: mm)
             func run() throws -> [Double] {
                 var x = start
-                var trace: [String] = []
-                _ = try search.aroundRelaxation(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
-                                                extras: StaffingSearch.relaxationExtras, swaps: swaps, trace: &trace)
+                try pass(search, &x)
                 return x
             }
             let x = try run()
             #expect(ModelValidator.violations(of: x, in: model).isEmpty, "seed \(seed)")
-            // The independent checker, on the plan as it would be written.
             let plan = PlanExtractor(scenario: s, model: mm).plan(from: x)
             #expect(violations(of: plan, in: s).isEmpty, "seed \(seed): \(violations(of: plan, in: s))")
-            let coverage = mm.objectives[.coverage]!, pledges = mm.objectives[.pledges]!
+            let pledges = mm.objectives[.pledges]!
+            #expect(pledges.evaluate(x) <= pledges.evaluate(start) + 1e-6, "seed \(seed)")
+            let travel = model.objective
+            #expect(travel.evaluate(x) <= travel.evaluate(start) + 1e-9, "seed \(seed)")
+            if travel.evaluate(x) < travel.evaluate(start) - 1e-6 { improved += 1 }
+            #expect(try run() == x, "seed \(seed)")
+            check(seed, mm, start, x)
+        }
+        return improved
+    }
+
+    @Test("on generated weeks, held or with swaps, coverage and pledges are held, every hard rule kept, travel never added, and it repeats exactly",
+          arguments: [false, true])
+    func keepsWhatIsHeldAndNeverWorsens(swaps: Bool) throws {
+        var swapped = 0
+        let improved = try Self.onGeneratedWeeks({ search, x in
+            var trace: [String] = []
+            _ = try search.aroundRelaxation(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
+                                            extras: StaffingSearch.relaxationExtras, swaps: swaps, trace: &trace)
+        }, check: { seed, mm, start, x in
+            let coverage = mm.objectives[.coverage]!
             if Self.coveredTasks(mm, x) != Self.coveredTasks(mm, start) { swapped += 1 }
             if swaps {
                 // Each value keeps as many covered tasks as before: coverage cannot fall.
@@ -60,13 +80,7 @@ import Testing
                 // With the covered tasks held, coverage cannot move.
                 #expect(abs(coverage.evaluate(x) - coverage.evaluate(start)) < 1e-6, "seed \(seed)")
             }
-            // The pledge shortfall is held as a ceiling.
-            #expect(pledges.evaluate(x) <= pledges.evaluate(start) + 1e-6, "seed \(seed)")
-            let travel = model.objective
-            #expect(travel.evaluate(x) <= travel.evaluate(start) + 1e-9, "seed \(seed)")
-            if travel.evaluate(x) < travel.evaluate(start) - 1e-6 { improved += 1 }
-            #expect(try run() == x, "seed \(seed)")
-        }
+        })
         // Greedy dispatch takes each task's nearest free members in task order; the pass must do better somewhere.
         #expect(improved >= 5, "\(improved) of 40 improved")
         if swaps { #expect(swapped >= 1, "\(swapped) of 40 changed the covered tasks") } else { #expect(swapped == 0) }
@@ -108,8 +122,10 @@ import Testing
         #expect(violations(of: PlanExtractor(scenario: s, model: mm).plan(from: x), in: s).isEmpty)
     }
 
-    @Test("re-staffing a model whole goes around the relaxation held, then with swaps, then by windows with the slots free, then in chains, and never adds travel")
-    func passesRunHeldThenSwapsThenWindowsThenChains() throws {
+    /// Every pass of re-staffing a model whole (`StaffingSearch.passes`) on generated week 3's travel level, from the
+    /// greedy plan, never taken as proven.
+    static func passesOnAGeneratedWeek(chains: Bool = true) throws
+        -> (model: LinearModel, start: [Double], x: [Double], trace: [String]) {
         let s = RandomScenario.make(seed: 3, shape: .medium)
         let mm = MatchingModel(scenario: s)
         let start = try #require(GreedyDispatch(scenario: s, model: mm).solution())
@@ -117,7 +133,13 @@ import Testing
         var x = start
         var trace: [String] = []
         _ = try StaffingSearch(model: model, matching: mm).passes(&x, solver: GLPKSolver(), deadline: nil, budget: .standard,
-                                                                   proven: { _ in false }, trace: &trace)
+                                                                   proven: { _ in false }, chains: chains, trace: &trace)
+        return (model, start, x, trace)
+    }
+
+    @Test("re-staffing a model whole goes around the relaxation held, then with swaps, then by windows with the slots free, then in chains, and never adds travel")
+    func passesRunHeldThenSwapsThenWindowsThenChains() throws {
+        let (model, start, x, trace) = try Self.passesOnAGeneratedWeek()
         let held = try #require(trace.firstIndex { $0.hasPrefix("re-staffing around its relaxation") }, "\(trace)")
         let swaps = try #require(trace.firstIndex { $0.hasPrefix("re-staffing with swaps around its relaxation") }, "\(trace)")
         // The windows with the slots free (`run` without `keepSlots`).
