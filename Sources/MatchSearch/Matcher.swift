@@ -122,7 +122,7 @@ final class LexicographicRun: @unchecked Sendable {
     init(scenario: Scenario, model mm: MatchingModel, timings: [String: Double], start: [Double]?) {
         self.scenario = scenario
         matching = mm
-        levels = scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
+        levels = Matcher.levels(of: scenario)
         model = mm.model
         current = start
         support = [Bool](repeating: false, count: mm.model.variables.count)
@@ -137,6 +137,12 @@ public struct Matcher: Sendable {
     public init(solver: any MIPSolver) { self.solver = solver }
 
     /// The model as it is handed to the solver for the first level (for `--write-model`).
+    /// The scenario's objective levels, in order; coverage alone where it names none. (`PlanVerifier` keeps its
+    /// own copy: the checker stays independent of the matcher.)
+    static func levels(of scenario: Scenario) -> [ObjectiveLevel] {
+        scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
+    }
+
     public static func firstLevelModel(_ scenario: Scenario) -> LinearModel {
         levelModels(scenario)[0].model
     }
@@ -146,8 +152,7 @@ public struct Matcher: Sendable {
     /// holding each at its optimum, and check the matcher's lexicographic optimum independently.
     public static func levelModels(_ scenario: Scenario) -> [(level: ObjectiveLevel, model: LinearModel)] {
         let mm = MatchingModel(scenario: scenario)
-        let levels = scenario.settings.objective.isEmpty ? [.coverage] : scenario.settings.objective
-        return levels.map { level in
+        return Self.levels(of: scenario).map { level in
             var model = mm.model
             model.objective = mm.objectives[level]!
             return (level, model)
@@ -698,9 +703,9 @@ public struct Matcher: Sendable {
                 if free == .budget { budgetSpent = true }
             }
             // Below pledges, last, windows of moves that chain across slots (`StaffingSearch.chains`): a member leaves
-            // a task to take a place he is nearer to, and another takes the task he leaves, in any of its slots. On
-            // street seed 6 they took the week's travel from 596.82 to 447.65 minutes (HiGHS: 396.2) after the windows
-            // above had stopped (BENCHMARKS.md).
+            // a task to take a place he is nearer to, and another takes the task he leaves, in any of its slots. After
+            // the windows above had stopped, they took the street example's travel from 502.57 to 447.41 minutes and
+            // street seed 2's from 672.54 to 583.18 (BENCHMARKS.md).
             if chains, !pledgeLevel, stop != .timeLimit, !proven(objective.evaluate(x), lpBound), timeLeft() {
                 let chained = try search.chains(&x, solver: solver, deadline: left().map(Deadline.init(secondsFromNow:)),
                                                 budget: budget, trace: &trace)

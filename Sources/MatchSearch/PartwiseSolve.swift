@@ -40,7 +40,7 @@ struct PartwiseSolve {
 
     func run(timings: [String: Double]) throws -> Plan {
         var timings = timings
-        let levels = scenario.settings.objective.isEmpty ? [ObjectiveLevel.coverage] : scenario.settings.objective
+        let levels = Matcher.levels(of: scenario)
         let parts = partition.parts
         let total = Double(max(1, parts.map(\.options).reduce(0, +)))
         let threads = min(options.threads, parts.count)
@@ -357,12 +357,7 @@ struct PartwiseSolve {
             if worse { return (nil, clockCut) }
             if better { break }
         }
-        // Keep the levels as the first pass reported them for the part; the week's are recomputed.
-        plan.levels = plans[i].levels.map { old in
-            var o = old
-            if let new = plan.levels.first(where: { $0.level == old.level }) { o.value = new.value }
-            return o
-        }
+        plan.levels = Self.values(of: plan, reportedAs: plans[i])
         return (plan, clockCut)
     }
 
@@ -396,13 +391,18 @@ struct PartwiseSolve {
         }
         run.current = x
         var plan = matcher.finish(run, options: partOptions, started: started, reasons: false)
-        // Keep the levels as the first pass reported them for the part; the week's are recomputed.
-        plan.levels = plans[i].levels.map { old in
+        plan.levels = Self.values(of: plan, reportedAs: plans[i])
+        return (plan, stop == .timeLimit)
+    }
+
+    /// A part's new plan's levels as the first pass reported them (bounds, proofs, stop causes), with the new plan's
+    /// values: the week's levels are recomputed from the parts.
+    private static func values(of plan: Plan, reportedAs first: Plan) -> [LevelOutcome] {
+        first.levels.map { old in
             var o = old
             if let new = plan.levels.first(where: { $0.level == old.level }) { o.value = new.value }
             return o
         }
-        return (plan, stop == .timeLimit)
     }
 
     /// Runs `body` for every index in `order` on `threads` threads; results come back by index, so they do
